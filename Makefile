@@ -1,0 +1,39 @@
+# SRE Playground — the user's entry point. `make help` lists every target.
+#
+# Targets are grouped by area: this file holds the build and test core; mk/*.mk add the areas
+# (local stack, cluster demo, GitOps, Terraform, benchmarks). Every target has a `## ` line: that is
+# what `make help` prints.
+
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+MVN ?= ./mvnw -B -ntp
+# Extra checks areas add to `make test` (each mk/*.mk appends its own).
+TEST_TARGETS :=
+
+include $(sort $(wildcard mk/*.mk))
+
+.PHONY: help build test java-test lint format build-images
+
+help: ## List every target with one line of help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_.-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' \
+		$(MAKEFILE_LIST) | sort
+
+build: ## Compile and package every module (tests skipped)
+	$(MVN) -q package -DskipTests
+
+test: lint java-test $(TEST_TARGETS) ## Run every check: lint, all Maven tests, and each area's checks
+	@echo "make test: all checks passed"
+
+java-test: ## Run the Maven tests of every module (unit, HTTP, real-binary tests)
+	$(MVN) verify
+
+lint: ## Check formatting and style: Java (Spotless), YAML, shell, JSON
+	scripts/lint.sh
+
+format: ## Apply the Java formatter (google-java-format via Spotless) to the whole tree
+	$(MVN) -q spotless:apply
+
+build-images: ## Build every service image with Jib into <module>/target/jib-image.tar (JIB_FROM=tar:///base.tar for offline)
+	$(MVN) -q package jib:buildTar -DskipTests $(if $(JIB_FROM),-Djib.from.image=$(JIB_FROM))
