@@ -1,0 +1,206 @@
+package com.hrt.sre.mockslack.store;
+
+import com.hrt.sre.mockslack.message.Message;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * The bounded message history, shared by all channels.
+ *
+ * <p>One lock orders everything: a message gets its sequence number, joins the history, evicts the
+ * oldest message when the store is full (counted in {@code mockslack_messages_dropped_total}), is
+ * journaled and announced, all before the next one. So arrival order is one total order, per
+ * channel too, and the live stream sees messages in that order. Work under the lock is small (no
+ * I/O but an optional buffered append), which keeps thousands of posts a second cheap.
+ */
+public class MessageStore {
+
+  private final int capacity;
+  private final MessageJournal journal;
+  private final ApplicationEventPublisher events;
+  private final Counter dropped;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<Message> history = new ArrayDeque<>();
+  private final Map<String, ChannelState> channels = new HashMap<>();
+  private final Clock clock;
+  private long lastId;
+  private Instant lastArrival;
+
+  MessageStore(
+      int capacity,
+      MessageJournal journal,
+      ApplicationEventPublisher events,
+      MeterRegistry registry,
+      Clock clock) {
+    this.capacity = capacity;
+    this.clock = clock;
+    this.journal = journal;
+    this.events = events;
+    this.dropped =
+        Counter.builder("mockslack.messages.dropped")
+            .description("Oldest messages dropped because the store was full")
+            .register(registry);
+    Gauge.builder("mockslack.messages.stored", this, MessageStore::size)
+        .description("Messages currently held")
+        .register(registry);
+    Gauge.builder("mockslack.messages.capacity", () -> capacity)
+        .description("Most messages the store holds before dropping the oldest")
+        .register(registry);
+    restore(journal.load());
+  }
+
+  /** Stores {@code draft} as the newest message and returns it with its sequence number. */
+  public Message add(Message draft) {
+    lock.lock();
+    try {
+      // Arrival time is taken under the lock and never goes back, so id order is time order.
+      Instant now = clock.instant();
+      lastArrival = lastArrival == null || now.isAfter(lastArrival) ? now : lastArrival;
+      Message stored = draft.withArrival(++lastId, lastArrival);
+      insert(stored);
+      journal.append(stored, () -> List.copyOf(history));
+      events.publishEvent(new MessageStoredEvent(stored));
+      return stored;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Messages matching {@code query}, newest first, at most {@code query.limit()}. */
+  public List<Message> find(MessageQuery query) {
+    lock.lock();
+    try {
+      List<Message> found = new ArrayList<>(Math.min(query.limit(), history.size()));
+      Iterator<Message> newestFirst = history.descendingIterator();
+      while (newestFirst.hasNext() && found.size() < query.limit()) {
+        Message message = newestFirst.next();
+        if (query.since().isPresent() && !message.receivedAt().isAfter(query.since().get())) {
+          break; // id order is time order (see add): everything older is out of range too
+        }
+        if (query.matches(message)) {
+          found.add(message);
+        }
+      }
+      return found;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every channel that holds messages, by name. */
+  public List<ChannelSummary> channels() {
+    lock.lock();
+    try {
+      return channels.entrySet().stream()
+          .map(e -> new ChannelSummary(e.getKey(), e.getValue().count, e.getValue().lastMessageAt))
+          .sorted(Comparator.comparing(ChannelSummary::name))
+          .toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Deletes the messages of {@code channel}, or all when empty; returns how many went. */
+  public int clear(Optional<String> channel) {
+    lock.lock();
+    try {
+      int before = history.size();
+      if (channel.isPresent()) {
+        history.removeIf(m -> m.channel().equals(channel.get()));
+        channels.remove(channel.get());
+      } else {
+        history.clear();
+        channels.clear();
+      }
+      int deleted = before - history.size();
+      if (deleted > 0) {
+        journal.rewrite(List.copyOf(history));
+      }
+      events.publishEvent(new MessagesClearedEvent(channel, deleted));
+      return deleted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int size() {
+    lock.lock();
+    try {
+      return history.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  @PreDestroy
+  void closeJournal() {
+    lock.lock();
+    try {
+      journal.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Reloads history from the journal; ids restart at 1, in the journal's (arrival) order. */
+  private void restore(List<Message> saved) {
+    lock.lock();
+    try {
+      for (Message message : saved) {
+        insert(message.withArrival(++lastId, message.receivedAt()));
+        lastArrival = message.receivedAt();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void insert(Message message) {
+    history.addLast(message);
+    channels
+        .computeIfAbsent(message.channel(), name -> new ChannelState())
+        .added(message.receivedAt());
+    while (history.size() > capacity) {
+      Message oldest = history.removeFirst();
+      ChannelState state = channels.get(oldest.channel());
+      if (state != null && state.removedOne()) {
+        channels.remove(oldest.channel());
+      }
+      dropped.increment();
+    }
+  }
+
+  /** Count and latest arrival of one channel; mutated only under the store's lock. */
+  private static final class ChannelState {
+    private int count;
+    private Instant lastMessageAt;
+
+    void added(Instant at) {
+      count++;
+      lastMessageAt = at;
+    }
+
+    /** Returns true when the channel became empty. */
+    boolean removedOne() {
+      return --count == 0;
+    }
+  }
+}
