@@ -1,0 +1,172 @@
+package com.hrt.sre.autohealer.run;
+
+import static com.hrt.sre.autohealer.ClusterFixture.NOW;
+import static com.hrt.sre.autohealer.ClusterFixture.crashLooping;
+import static com.hrt.sre.autohealer.TestSettings.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hrt.sre.autohealer.ClusterFixture;
+import com.hrt.sre.autohealer.RecordedRequests;
+import com.hrt.sre.autohealer.TestSettings;
+import com.hrt.sre.autohealer.config.AutoHealerProperties;
+import com.hrt.sre.autohealer.heal.Action;
+import com.hrt.sre.autohealer.report.RunReport;
+import com.hrt.sre.autohealer.report.WorkloadOutcome;
+import com.hrt.sre.autohealer.workload.WorkloadApi;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * API faults: the mock server answers from expectations first (the injected faults), from its CRUD
+ * store otherwise, so everything not faulted behaves like an API server.
+ */
+@EnableKubernetesMockClient(crud = true)
+class FaultsTest {
+
+  private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/portal/deployments/";
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  ClusterFixture cluster;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new ClusterFixture(client);
+    for (String name : new String[] {"alpha", "bravo", "charlie"}) {
+      cluster.pod(
+          "portal", name + "-7d9f8c6b5-a1", cluster.deployment("portal", name), crashLooping(5));
+    }
+  }
+
+  @Test
+  void serverErrorOnOnePatchFailsThatWorkloadOnlyAfterBoundedRetries() {
+    server
+        .expect()
+        .patch()
+        .withPath(DEPLOYMENTS + "bravo")
+        .andReturn(500, status(500, "etcdserver: request timed out"))
+        .always();
+    RecordedRequests.drain(server);
+
+    RunReport report = run(settings("autohealer.api.retries", "2"));
+
+    assertThat(report.outcomes())
+        .extracting(o -> o.workload().name() + ":" + o.action().label())
+        .containsExactlyInAnyOrder("alpha:restarted", "bravo:failed", "charlie:restarted");
+    assertThat(report.hasFailures()).as("the job exits non-zero").isTrue();
+    assertThat(RecordedRequests.drain(server))
+        .filteredOn(r -> r.getMethod().equals("PATCH") && r.getPath().endsWith("/bravo"))
+        .as("first attempt and 2 retries")
+        .hasSize(3);
+    assertThat(restartedAt("alpha")).isNotNull();
+    assertThat(restartedAt("bravo")).isNull();
+  }
+
+  @Test
+  void transientServerErrorsAreRetriedAndTheHealSucceeds() {
+    server
+        .expect()
+        .patch()
+        .withPath(DEPLOYMENTS + "alpha")
+        .andReturn(503, status(503, "unavailable"))
+        .times(2);
+
+    RunReport report = run(settings("autohealer.api.retries", "3"));
+
+    assertThat(report.outcomes())
+        .extracting(WorkloadOutcome::action)
+        .containsOnly(Action.RESTARTED);
+    assertThat(report.hasFailures()).isFalse();
+    assertThat(restartedAt("alpha")).isEqualTo("2026-11-28T12:00:00Z");
+  }
+
+  @Test
+  void conflictReReadsTheWorkloadAndRetries() {
+    server
+        .expect()
+        .patch()
+        .withPath(DEPLOYMENTS + "alpha")
+        .andReturn(409, status(409, "the object has been modified"))
+        .once();
+    RecordedRequests.drain(server);
+
+    RunReport report = run(settings());
+
+    assertThat(report.outcomes())
+        .filteredOn(o -> o.workload().name().equals("alpha"))
+        .extracting(WorkloadOutcome::action)
+        .containsExactly(Action.RESTARTED);
+    assertThat(restartedAt("alpha")).isEqualTo("2026-11-28T12:00:00Z");
+    assertThat(RecordedRequests.drain(server))
+        .filteredOn(r -> r.getMethod().equals("PATCH") && r.getPath().endsWith("/alpha"))
+        .hasSize(2);
+  }
+
+  @Test
+  void conflictsBeyondTheBoundFailTheWorkload() {
+    server
+        .expect()
+        .patch()
+        .withPath(DEPLOYMENTS + "alpha")
+        .andReturn(409, status(409, "the object has been modified"))
+        .always();
+
+    RunReport report = run(settings("autohealer.api.conflict-retries", "2"));
+
+    assertThat(report.outcomes())
+        .filteredOn(o -> o.workload().name().equals("alpha"))
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.action()).isEqualTo(Action.FAILED);
+              assertThat(o.reason()).contains("409");
+            });
+  }
+
+  @Test
+  void aNamespaceThatCannotBeListedFailsTheRunButOthersAreHealed() {
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/shop/pods")
+        .andReturn(500, status(500, "boom"))
+        .always();
+
+    RunReport report =
+        run(settings("autohealer.watch-namespaces", "shop,portal", "autohealer.api.retries", "1"));
+
+    assertThat(report.failedNamespaces()).containsKey("shop");
+    assertThat(report.count(Action.RESTARTED)).isEqualTo(3);
+    assertThat(report.hasFailures()).isTrue();
+  }
+
+  private RunReport run(AutoHealerProperties settings) {
+    KubernetesClient healer = TestSettings.healerClient(client, settings);
+    return new HealRun(healer, settings, Clock.fixed(NOW, ZoneOffset.UTC), "test").run();
+  }
+
+  private String restartedAt(String name) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace("portal")
+        .withName(name)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(WorkloadApi.RESTARTED_AT_ANNOTATION);
+  }
+
+  private static Status status(int code, String message) {
+    return new StatusBuilder().withStatus("Failure").withCode(code).withMessage(message).build();
+  }
+}
