@@ -2,7 +2,6 @@ package com.hrt.sre.gitops.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +10,6 @@ import org.springframework.context.annotation.Configuration;
 class KubernetesClientConfiguration {
 
   @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean
   KubernetesClient kubernetesClient() {
     return new KubernetesClientBuilder().build();
   }

@@ -1,10 +1,10 @@
 package com.hrt.sre.gitops.sync;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
@@ -18,18 +18,14 @@ import org.springframework.stereotype.Component;
 class SyncMetrics {
 
   private final MeterRegistry registry;
-  private final Clock clock;
   private final AtomicLong lastSyncEpochSeconds = new AtomicLong();
   private final MultiGauge lastAppliedCommit;
 
   SyncMetrics(MeterRegistry registry) {
-    this(registry, Clock.systemUTC());
-  }
-
-  SyncMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
-    this.clock = clock;
-    registry.gauge("gitops.last.sync.timestamp.seconds", lastSyncEpochSeconds);
+    Gauge.builder("gitops.last.sync.timestamp.seconds", lastSyncEpochSeconds, AtomicLong::get)
+        .description("Unix time of the last sync that left the cluster at the branch tip")
+        .register(registry);
     this.lastAppliedCommit =
         MultiGauge.builder("gitops.last.applied.commit.info")
             .description("The commit the watcher last applied (value always 1)")
@@ -43,7 +39,7 @@ class SyncMetrics {
     counter(result.outcome()).increment();
     if (result.outcome() == SyncResult.Outcome.APPLIED
         || result.outcome() == SyncResult.Outcome.UP_TO_DATE) {
-      lastSyncEpochSeconds.set(clock.instant().getEpochSecond());
+      lastSyncEpochSeconds.set(registry.config().clock().wallTime() / 1000);
     }
   }
 
