@@ -1,13 +1,17 @@
 package com.hrt.sre.autohealer;
 
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * A CronJob that rolls out restarts of crash-looping workloads, with safety rails. One process is
@@ -61,11 +65,29 @@ public class AutoHealerApplication {
     return false;
   }
 
+  /** One line: the rejected fields of a validation failure, else the root cause's message. */
   private static String rootMessage(Throwable e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindValidationException invalid) {
+        return invalid.getValidationErrors().getAllErrors().stream()
+            .map(AutoHealerApplication::describe)
+            .collect(Collectors.joining("; "));
+      }
+      root = t;
     }
-    return String.valueOf(root.getMessage());
+    return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+  }
+
+  private static String describe(ObjectError error) {
+    return error instanceof FieldError field
+        ? field.getObjectName()
+            + "."
+            + field.getField()
+            + "="
+            + field.getRejectedValue()
+            + ": "
+            + field.getDefaultMessage()
+        : error.getDefaultMessage();
   }
 }

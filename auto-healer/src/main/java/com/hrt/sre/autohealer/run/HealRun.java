@@ -62,6 +62,7 @@ public final class HealRun {
   /** Scans and heals once; the report says what happened. */
   public RunReport run() {
     Instant startedAt = clock.instant();
+    long startNanos = System.nanoTime();
     PodScanner.Scan scan =
         new PodScanner(
                 client,
@@ -104,7 +105,7 @@ public final class HealRun {
     }
     return new RunReport(
         startedAt,
-        Duration.between(startedAt, clock.instant()),
+        Duration.ofNanos(System.nanoTime() - startNanos),
         properties.scope().toString(),
         properties.dryRun(),
         scan.podsScanned(),
