@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Prints the manifests of one overlay, built the one way every caller builds them:
+#   scripts/cluster-render.sh [OVERLAY]     (default dev; see k8s/overlays/)
+# prometheus/ and grafana/ are outside k8s/, so kustomize needs --load-restrictor
+# LoadRestrictionsNone (docs/kubernetes.md explains the choice).
+set -euo pipefail
+# shellcheck source=scripts/cluster-lib.sh
+source "$(dirname "$0")/cluster-lib.sh"
+overlay="${1:-$OVERLAY}"
+[[ -f "$ROOT/k8s/overlays/$overlay/kustomization.yaml" ]] \
+  || die "no overlay '$overlay' (see k8s/overlays/)"
+render "$overlay"
