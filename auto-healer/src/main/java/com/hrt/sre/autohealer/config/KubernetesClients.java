@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Builds the fabric8 client with the healer's bounded retries and timeouts. */
 public final class KubernetesClients {
@@ -24,5 +25,33 @@ public final class KubernetesClients {
             .withConnectionTimeout((int) api.requestTimeout().toMillis())
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * One line saying what went wrong with an API call: the API server's own message for an HTTP
+   * error (e.g. {@code HTTP 403: ... is forbidden}), the underlying cause for a connection problem
+   * (e.g. {@code UnknownHostException: kubernetes.default.svc}).
+   */
+  public static String describe(KubernetesClientException e) {
+    if (e.getCode() > 0) {
+      String message =
+          e.getStatus() != null && e.getStatus().getMessage() != null
+              ? e.getStatus().getMessage()
+              : e.getMessage();
+      return "HTTP " + e.getCode() + ": " + firstLine(message);
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = firstLine(root.getMessage());
+    return "no answer from the API server ("
+        + root.getClass().getSimpleName()
+        + (message.isBlank() ? "" : ": " + message)
+        + ")";
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 }

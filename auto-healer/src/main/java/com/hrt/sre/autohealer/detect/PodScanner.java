@@ -1,5 +1,6 @@
 package com.hrt.sre.autohealer.detect;
 
+import com.hrt.sre.autohealer.config.KubernetesClients;
 import com.hrt.sre.autohealer.config.WatchScope;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +52,9 @@ public final class PodScanner {
           rule.evaluate(pod).ifPresent(unhealthy::add);
         }
       } catch (KubernetesClientException e) {
-        log.warn(
-            "event=scan_failed namespace={} code={} reason=\"{}\"",
-            target,
-            e.getCode(),
-            e.getMessage());
-        failures.put(target, Optional.ofNullable(e.getMessage()).orElse("code " + e.getCode()));
+        String reason = KubernetesClients.describe(e);
+        log.warn("event=scan_failed namespace={} reason=\"{}\"", target, reason);
+        failures.put(target, reason);
       }
     }
     return new Scan(scanned, unhealthy, failures);

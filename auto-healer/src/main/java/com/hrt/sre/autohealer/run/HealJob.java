@@ -25,10 +25,12 @@ class HealJob implements ApplicationRunner, ExitCodeGenerator {
   private final HealRun run;
   private final MetricsPusher pusher;
   private final AutoHealerProperties properties;
+  private final String apiServer;
   private int exitCode;
 
   HealJob(KubernetesClient client, AutoHealerProperties properties, Clock clock) {
     this.properties = properties;
+    this.apiServer = client.getMasterUrl().toString();
     this.run =
         new HealRun(
             client,
@@ -41,8 +43,9 @@ class HealJob implements ApplicationRunner, ExitCodeGenerator {
   @Override
   public void run(ApplicationArguments args) {
     log.info(
-        "event=run_started namespaces=\"{}\" labelSelector=\"{}\" restartThreshold={}"
+        "event=run_started api={} namespaces=\"{}\" labelSelector=\"{}\" restartThreshold={}"
             + " restartWindow={} cooldown={} maxHealsPerHour={} maxHealsPerRun={} dryRun={}",
+        apiServer,
         properties.scope(),
         properties.labelSelector(),
         properties.restartThreshold(),

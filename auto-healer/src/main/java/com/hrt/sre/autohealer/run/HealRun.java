@@ -1,6 +1,7 @@
 package com.hrt.sre.autohealer.run;
 
 import com.hrt.sre.autohealer.config.AutoHealerProperties;
+import com.hrt.sre.autohealer.config.KubernetesClients;
 import com.hrt.sre.autohealer.detect.PodScanner;
 import com.hrt.sre.autohealer.detect.RestartRule;
 import com.hrt.sre.autohealer.detect.UnhealthyPod;
@@ -83,7 +84,7 @@ public final class HealRun {
                 ref -> byWorkload.computeIfAbsent(ref, key -> new ArrayList<>()).add(pod),
                 () -> skip(skippedPods, pod, resolution.skipReason()));
       } catch (KubernetesClientException e) {
-        skip(skippedPods, pod, "owner lookup failed: " + e.getMessage());
+        skip(skippedPods, pod, "owner lookup failed: " + KubernetesClients.describe(e));
       }
     }
 
@@ -142,7 +143,7 @@ public final class HealRun {
               attempt + 1);
           continue;
         }
-        String reason = "API error " + e.getCode() + " after retries: " + firstLine(e.getMessage());
+        String reason = "API call failed after retries: " + KubernetesClients.describe(e);
         return Optional.of(new WorkloadOutcome(ref, Action.FAILED, reason, pods));
       }
     }
@@ -180,11 +181,10 @@ public final class HealRun {
       createEvent.run();
     } catch (KubernetesClientException e) {
       log.warn(
-          "event=k8s_event_failed namespace={} workload={} code={} reason=\"{}\"",
+          "event=k8s_event_failed namespace={} workload={} reason=\"{}\"",
           ref.namespace(),
           ref.label(),
-          e.getCode(),
-          firstLine(e.getMessage()));
+          KubernetesClients.describe(e));
     }
   }
 
@@ -216,9 +216,5 @@ public final class HealRun {
         outcome.action().label(),
         outcome.reason(),
         outcome.evidence());
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 }
