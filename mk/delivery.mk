@@ -15,7 +15,7 @@ GITOPS_KUSTOMIZE_FLAGS ?= --load-restrictor,LoadRestrictionsNone
 
 define require_terraform
 	@command -v $(TERRAFORM) >/dev/null 2>&1 || { \
-	  echo "$@: the terraform binary (>= 1.6) is not on PATH; install it from HashiCorp's releases or apt repository (Debian's archive has none). Without it, 'make test' still parses every .tf file (platform-tests)." >&2; \
+	  echo "$@: the terraform binary (>= 1.7) is not on PATH; install it from HashiCorp's releases or apt repository (Debian's archive has none). Without it, 'make test' still parses every .tf file (platform-tests)." >&2; \
 	  exit 1; }
 endef
 

@@ -27,6 +27,12 @@ variable "manage_secrets" {
   default     = true
 }
 
+variable "adopt_bootstrap_secrets" {
+  type        = bool
+  description = "Import the Secrets make bootstrap generated (the usual order: bootstrap, then tf-apply). Set false on a cluster where they do not exist yet."
+  default     = true
+}
+
 variable "grafana_admin_user" {
   type        = string
   description = "Grafana admin user name stored in the grafana-admin Secret."

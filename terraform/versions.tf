@@ -1,6 +1,6 @@
 # Terraform and provider versions, pinned: `make tf-validate` and the CI job use exactly these.
 terraform {
-  required_version = ">= 1.6.0, < 2.0.0"
+  required_version = ">= 1.7.0, < 2.0.0"
 
   required_providers {
     kubernetes = {
