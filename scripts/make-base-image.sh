@@ -7,11 +7,11 @@
 # base image (eclipse-temurin:17-jre) is fine. Recipe (TOOLCHAIN.md): jlink a JRE from this
 # machine's JDK into /opt/java, add the shared libraries ldd lists, /etc/passwd with the image user
 # 65532, a world-writable /tmp; write manifest.json + config.json + one layer.tar.
-# Rebuilt only when missing (FORCE=1 rebuilds).
+# Rebuilt only when missing or older than this script (FORCE=1 rebuilds).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/.local/base-image/jre17.tar}"
-if [[ -s "$out" && "${FORCE:-0}" != 1 ]]; then
+if [[ -s "$out" && "$out" -nt "$0" && "${FORCE:-0}" != 1 ]]; then
   echo "base image exists: $out (FORCE=1 rebuilds)"
   exit 0
 fi
@@ -30,8 +30,9 @@ mkdir -p "$rootfs/opt" "$rootfs/etc" "$rootfs/tmp"
 chmod 1777 "$rootfs/tmp"
 
 # The modules Spring Boot, Tomcat, Micrometer and fabric8 use (java.se is the whole standard
-# platform; jdk.* for Unsafe-based libraries, EC crypto, management beans, zip file systems).
-"$jlink" --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.management,jdk.zipfs,jdk.net \
+# platform; jdk.* for Unsafe-based libraries, EC crypto, management beans, zip file systems, the
+# JDK 17 random generators such as L32X64MixRandom, and extra charsets).
+"$jlink" --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.management,jdk.zipfs,jdk.net,jdk.random,jdk.charsets \
   --strip-debug --no-header-files --no-man-pages --compress=2 --output "$rootfs/opt/java"
 
 # Every shared library the JRE's binaries load, at the same path as on this machine, plus the

@@ -1,0 +1,58 @@
+package com.hrt.sre.platform.k8s;
+
+import com.hrt.sre.platform.RepoFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds our five service images with Jib into tarballs, as `make build-images` does. */
+final class ServiceImages {
+
+  private ServiceImages() {}
+
+  /**
+   * Runs {@code mvnw package jib:buildTar} for every service with {@code tag}; {@code fromImage}
+   * (e.g. {@code tar:///.../jre17.tar}) replaces the default base image when not null.
+   *
+   * @return module -> its image tarball (loadable with docker load / ctr images import)
+   */
+  static Map<String, Path> buildTars(String tag, String fromImage) {
+    Path root = RepoFiles.root();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                root.resolve("mvnw").toString(),
+                "-q",
+                "-B",
+                "-ntp",
+                "-pl",
+                String.join(",", ImagePolicyTest.OUR_MODULES),
+                "package",
+                "jib:buildTar",
+                "-DskipTests",
+                "-Dimage.tag=" + tag));
+    if (fromImage != null) {
+      command.add("-Djib.from.image=" + fromImage);
+    }
+    Commands.require(command, root, Duration.ofMinutes(4));
+    Map<String, Path> tars = new LinkedHashMap<>();
+    for (String module : ImagePolicyTest.OUR_MODULES) {
+      tars.put(module, root.resolve(module + "/target/jib-image.tar"));
+    }
+    return tars;
+  }
+
+  /** The offline base image of scripts/make-base-image.sh, built when missing. */
+  static Path offlineBase() {
+    Path root = RepoFiles.root();
+    Path base = root.resolve(".local/base-image/jre17.tar");
+    Commands.require(
+        List.of(root.resolve("scripts/make-base-image.sh").toString(), base.toString()),
+        root,
+        Duration.ofMinutes(2));
+    return base;
+  }
+}
