@@ -28,8 +28,8 @@ public enum Action {
     return label;
   }
 
-  /** True when the action writes to the cluster (outside dry-run). */
-  boolean consumesRunBudget() {
+  /** True when the action counts against MAX_HEALS_PER_RUN (a dry run counts like the real one). */
+  public boolean countsAsHeal() {
     return this == RESTARTED || this == DRY_RUN;
   }
 }

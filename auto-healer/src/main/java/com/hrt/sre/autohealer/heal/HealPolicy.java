@@ -57,9 +57,4 @@ public final class HealPolicy {
         ? new Verdict(Action.DRY_RUN, "would roll out a restart (DRY_RUN=true, nothing written)")
         : new Verdict(Action.RESTARTED, "rollout restart");
   }
-
-  /** True when this verdict counts against MAX_HEALS_PER_RUN. */
-  public static boolean countsAsHeal(Verdict verdict) {
-    return verdict.action().consumesRunBudget();
-  }
 }

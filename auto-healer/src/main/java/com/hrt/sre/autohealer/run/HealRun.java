@@ -100,7 +100,7 @@ public final class HealRun {
       WorkloadOutcome done = outcome.get();
       logDecision(done);
       outcomes.add(done);
-      if (done.action() == Action.RESTARTED || done.action() == Action.DRY_RUN) {
+      if (done.action().countsAsHeal()) {
         healsThisRun++;
       }
     }
@@ -150,7 +150,7 @@ public final class HealRun {
   }
 
   private void act(Workload workload, Verdict verdict, List<UnhealthyPod> pods, Instant now) {
-    WorkloadOutcome evidence = new WorkloadOutcome(workload.ref(), verdict.action(), "", pods);
+    String evidence = WorkloadOutcome.evidence(pods);
     if (verdict.action() == Action.RESTARTED) {
       workloads.restart(workload, now);
       announce(
@@ -160,7 +160,7 @@ public final class HealRun {
                   "Rolled out a restart: pods over "
                       + properties.restartThreshold()
                       + " recent restarts: "
-                      + evidence.evidence(),
+                      + evidence,
                   now),
           workload.ref());
     } else if (verdict.action() == Action.GAVE_UP
@@ -168,7 +168,7 @@ public final class HealRun {
         && !workload.history().gaveUpSinceLastHeal()) {
       workloads.recordGiveUp(workload, now);
       announce(
-          () -> events.gaveUp(workload, verdict.reason() + "; pods: " + evidence.evidence(), now),
+          () -> events.gaveUp(workload, verdict.reason() + "; pods: " + evidence, now),
           workload.ref());
     }
   }
