@@ -33,7 +33,8 @@ class ArgoCdTest {
           "/metadata/annotations/hrt-sre~1auto-heal-history",
           "/metadata/annotations/hrt-sre~1auto-heal-gave-up-at");
 
-  private static final List<String> HEALED_KINDS = List.of("Deployment", "StatefulSet", "DaemonSet");
+  private static final List<String> HEALED_KINDS =
+      List.of("Deployment", "StatefulSet", "DaemonSet");
 
   @Test
   void theProjectAndTheAppOfAppsRender() {
@@ -77,9 +78,11 @@ class ArgoCdTest {
 
   @Test
   void argoBuildsWithTheSameFlagAsEveryOtherBuild() {
-    Map<String, Object> settings = Rendered.map(Rendered.file("argo/install/argocd-cm-patch.yaml"), "data");
+    Map<String, Object> settings =
+        Rendered.map(Rendered.file("argo/install/argocd-cm-patch.yaml"), "data");
 
-    assertThat(settings).containsEntry("kustomize.buildOptions", String.join(" ", Rendered.BUILD_FLAGS));
+    assertThat(settings)
+        .containsEntry("kustomize.buildOptions", String.join(" ", Rendered.BUILD_FLAGS));
     assertThat(settings).containsKey("resource.customizations.health.argoproj.io_Application");
   }
 
@@ -101,12 +104,16 @@ class ArgoCdTest {
     assertThat(union.keySet())
         .as("argo/stacks vs k8s/overlays/dev: a file added to k8s/base needs adding to one stack")
         .containsExactlyInAnyOrderElementsOf(dev.keySet());
-    dev.forEach((key, object) -> assertThat(union.get(key)).as("%s as Argo CD deploys it", key).isEqualTo(object));
+    dev.forEach(
+        (key, object) ->
+            assertThat(union.get(key)).as("%s as Argo CD deploys it", key).isEqualTo(object));
   }
 
   @Test
   void syncWavesPutNamespacesFirstAndTheMonitoringStackBeforeTheWorkloads() {
-    assertThat(children().stream().map(ArgoCdTest::wave).distinct()).as("one wave per layer").hasSize(3);
+    assertThat(children().stream().map(ArgoCdTest::wave).distinct())
+        .as("one wave per layer")
+        .hasSize(3);
     Map<String, Integer> waveOfObject = new HashMap<>();
     Map<String, Integer> waveOfApp = new HashMap<>();
     for (Map<String, Object> child : children()) {
@@ -117,7 +124,8 @@ class ArgoCdTest {
 
     waveOfObject.forEach(
         (key, wave) -> {
-          String namespace = key.contains("/") ? key.substring(key.indexOf(' ') + 1, key.indexOf('/')) : null;
+          String namespace =
+              key.contains("/") ? key.substring(key.indexOf(' ') + 1, key.indexOf('/')) : null;
           if (namespace != null) {
             // Within one wave Argo CD applies Namespaces before every other kind.
             assertThat(waveOfObject.get("Namespace " + namespace))
@@ -126,7 +134,8 @@ class ArgoCdTest {
           }
         });
     assertThat(waveOfApp.get("hrt-sre-monitoring"))
-        .as("Prometheus and the Pushgateway are up before the services they scrape or that push to them")
+        .as(
+            "Prometheus and the Pushgateway are up before the services they scrape or that push to them")
         .isLessThan(waveOfApp.get("hrt-sre-workloads"));
   }
 
@@ -151,19 +160,25 @@ class ArgoCdTest {
     Set<String> clusterKinds = groupKinds(Rendered.list(spec, "clusterResourceWhitelist"));
     Set<String> namespacedKinds = groupKinds(Rendered.list(spec, "namespaceResourceWhitelist"));
     Set<String> destinations = new HashSet<>();
-    Rendered.list(spec, "destinations").forEach(d -> destinations.add((String) ((Map<String, Object>) d).get("namespace")));
+    Rendered.list(spec, "destinations")
+        .forEach(d -> destinations.add((String) ((Map<String, Object>) d).get("namespace")));
     Set<String> deployedCluster = new HashSet<>();
     Set<String> deployedNamespaced = new HashSet<>(Set.of("argoproj.io/Application"));
     for (Map<String, Object> child : children()) {
       for (Map<String, Object> object : Rendered.objects(path(child))) {
         String apiVersion = (String) object.get("apiVersion");
-        String groupKind = (apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "") + "/" + object.get("kind");
+        String groupKind =
+            (apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "")
+                + "/"
+                + object.get("kind");
         Object namespace = Rendered.map(object, "metadata").get("namespace");
         if (namespace == null) {
           deployedCluster.add(groupKind);
         } else {
           deployedNamespaced.add(groupKind);
-          assertThat(destinations).as("destination for %s", Rendered.key(object)).contains((String) namespace);
+          assertThat(destinations)
+              .as("destination for %s", Rendered.key(object))
+              .contains((String) namespace);
         }
       }
     }
@@ -181,7 +196,8 @@ class ArgoCdTest {
     for (Map<String, Object> application : applications) {
       for (Object entry : Rendered.list(Rendered.map(application, "spec"), "ignoreDifferences")) {
         Map<String, Object> rule = (Map<String, Object>) entry;
-        ignored.computeIfAbsent((String) rule.get("kind"), k -> new HashSet<>())
+        ignored
+            .computeIfAbsent((String) rule.get("kind"), k -> new HashSet<>())
             .addAll((List<String>) rule.get("jsonPointers"));
       }
     }
@@ -194,19 +210,30 @@ class ArgoCdTest {
     // The keys are the healer's own: renaming one there without here fails this test.
     String healerSource = healerSource();
     for (String pointer : HEALER_POINTERS) {
-      String key = pointer.substring(pointer.lastIndexOf("annotations/") + "annotations/".length()).replace("~1", "/");
-      assertThat(healerSource).as("auto-healer/src/main writes %s", key).contains("\"" + key + "\"");
+      String key =
+          pointer
+              .substring(pointer.lastIndexOf("annotations/") + "annotations/".length())
+              .replace("~1", "/");
+      assertThat(healerSource)
+          .as("auto-healer/src/main writes %s", key)
+          .contains("\"" + key + "\"");
     }
   }
 
   // --- helpers ---
 
   private static Map<String, Object> project() {
-    return Rendered.objects("argo").stream().filter(o -> "AppProject".equals(o.get("kind"))).findFirst().orElseThrow();
+    return Rendered.objects("argo").stream()
+        .filter(o -> "AppProject".equals(o.get("kind")))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Map<String, Object> parent() {
-    return Rendered.objects("argo").stream().filter(o -> "Application".equals(o.get("kind"))).findFirst().orElseThrow();
+    return Rendered.objects("argo").stream()
+        .filter(o -> "Application".equals(o.get("kind")))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<Map<String, Object>> children() {
@@ -228,13 +255,21 @@ class ArgoCdTest {
   }
 
   private static int wave(Map<String, Object> application) {
-    return Integer.parseInt((String) Rendered.map(application, "metadata", "annotations").getOrDefault("argocd.argoproj.io/sync-wave", "0"));
+    return Integer.parseInt(
+        (String)
+            Rendered.map(application, "metadata", "annotations")
+                .getOrDefault("argocd.argoproj.io/sync-wave", "0"));
   }
 
   @SuppressWarnings("unchecked")
   private static Set<String> groupKinds(List<Object> entries) {
     Set<String> result = new HashSet<>();
-    entries.forEach(e -> result.add(((Map<String, Object>) e).get("group") + "/" + ((Map<String, Object>) e).get("kind")));
+    entries.forEach(
+        e ->
+            result.add(
+                ((Map<String, Object>) e).get("group")
+                    + "/"
+                    + ((Map<String, Object>) e).get("kind")));
     return result;
   }
 

