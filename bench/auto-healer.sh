@@ -26,7 +26,9 @@ for pods in "${sizes[@]}"; do
     com.hrt.sre.autohealer.bench.HealBenchmark "$pods")
   # The job's own summary (what `make heal` shows), then the measurement.
   grep -E "auto-healer run|^[0-9:.]+ INFO  HealJob   |result:" <<<"$output" || true
-  results+=("$(grep '^RESULT' <<<"$output")")
+  # The run alone (scan to summary, without the JVM's and Spring's start), from the job's summary.
+  run_ms=$(sed -nE 's/.*result: .* in ([0-9]+) ms, exit.*/\1/p' <<<"$output")
+  results+=("$(grep '^RESULT' <<<"$output") run_ms=${run_ms} load=$(cut -d' ' -f1 /proc/loadavg)")
 done
 
 echo
