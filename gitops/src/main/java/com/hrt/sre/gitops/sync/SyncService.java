@@ -171,6 +171,13 @@ public class SyncService {
   }
 
   private static String describe(KubernetesClientException e) {
+    if (e.getCode() <= 0) { // no HTTP answer at all: wrong context, cluster down, network
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      return "cannot reach the Kubernetes API: " + cause;
+    }
     String message = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
     return "HTTP " + e.getCode() + " " + (message == null ? "" : message.replace('\n', ' '));
   }

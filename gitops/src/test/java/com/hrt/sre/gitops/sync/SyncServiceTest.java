@@ -233,7 +233,12 @@ class SyncServiceTest {
         .withName("web")
         .edit(
             d -> {
-              d.getMetadata().getAnnotations().put("hrt-sre/auto-heal-history", "[]");
+              d.getMetadata()
+                  .getAnnotations()
+                  .put("hrt-sre/auto-heal-history", "2026-11-28T10:00:00Z");
+              d.getMetadata()
+                  .getAnnotations()
+                  .put("hrt-sre/auto-heal-gave-up-at", "2026-11-28T11:00:00Z");
               return d;
             });
 
@@ -245,7 +250,8 @@ class SyncServiceTest {
     assertThat(web.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsKey("kubectl.kubernetes.io/restartedAt")
         .containsEntry("prometheus.io/scrape", "true");
-    assertThat(web.getMetadata().getAnnotations()).containsKey("hrt-sre/auto-heal-history");
+    assertThat(web.getMetadata().getAnnotations())
+        .containsKeys("hrt-sre/auto-heal-history", "hrt-sre/auto-heal-gave-up-at");
   }
 
   @Test
