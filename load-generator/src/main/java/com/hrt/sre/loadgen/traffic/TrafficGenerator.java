@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
  * Open-model traffic: a fixed ticker releases requests at the target rate whether or not earlier
  * ones were answered (a closed loop would slow down with the target and hide its latency).
  *
- * <p>Each tick adds {@code rate x elapsed} to a credit and sends one request per whole unit of
- * credit, so fractional rates and scheduling jitter average out exactly over time. A request that
- * finds {@code maxInFlight} requests already waiting is dropped and counted, never queued: a slow
- * target costs a bounded number of sockets, and no threads.
+ * <p>Each tick sends the requests the {@link Pacer} says are due, so fractional rates and
+ * scheduling jitter average out exactly over time. A request that finds {@code maxInFlight}
+ * requests already waiting is dropped and counted, never queued: a slow target costs a bounded
+ * number of sockets, and no threads.
  */
 @Component
 class TrafficGenerator implements SmartLifecycle {
@@ -44,8 +44,7 @@ class TrafficGenerator implements SmartLifecycle {
 
   private ScheduledExecutorService ticker;
   private TargetClient client;
-  private long lastTickNanos;
-  private double credit;
+  private Pacer pacer;
   private volatile boolean running;
 
   TrafficGenerator(
@@ -71,8 +70,7 @@ class TrafficGenerator implements SmartLifecycle {
               thread.setDaemon(true);
               return thread;
             });
-    lastTickNanos = System.nanoTime();
-    credit = 0;
+    pacer = new Pacer(System.nanoTime(), MAX_BACKLOG_SECONDS);
     ticker.scheduleAtFixedRate(this::tick, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
     running = true;
     log.info(
@@ -99,30 +97,15 @@ class TrafficGenerator implements SmartLifecycle {
     return running;
   }
 
-  /** Runs on the single ticker thread only: the credit needs no further synchronisation. */
+  /** Runs on the single ticker thread only, which owns the pacer. */
   private void tick() {
     try {
-      long now = System.nanoTime();
-      double rate = targetRate.current();
-      double elapsedSeconds = (now - lastTickNanos) / 1e9;
-      lastTickNanos = now;
-      if (rate == 0) {
-        credit = 0;
-        return;
+      Pacer.Due due = pacer.advance(System.nanoTime(), targetRate.current());
+      if (due.skipped() > 0) {
+        metrics.dropped(due.skipped());
+        log.warn("event=ticker_stalled dropped={}", due.skipped());
       }
-      credit += rate * elapsedSeconds;
-      double maxBacklog = Math.max(1, rate * MAX_BACKLOG_SECONDS);
-      if (credit > maxBacklog) {
-        long skipped = (long) (credit - maxBacklog);
-        metrics.dropped(skipped);
-        credit -= skipped;
-        log.warn(
-            "event=ticker_stalled elapsed_ms={} dropped={}",
-            (long) (elapsedSeconds * 1000),
-            skipped);
-      }
-      while (credit >= 1) {
-        credit -= 1;
+      for (int i = 0; i < due.send(); i++) {
         fire();
       }
     } catch (RuntimeException unexpected) {
