@@ -9,6 +9,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.RefSpec;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The watched branch, followed through a clone of the watcher's own (so a local repository's
@@ -64,7 +65,13 @@ public class GitSource {
 
   private Git openOrClone() throws IOException, GitAPIException {
     if (Files.isDirectory(clone.resolve(".git"))) {
-      return Git.open(clone.toFile());
+      Git git = Git.open(clone.toFile());
+      if (repository.equals(git.getRepository().getConfig().getString("remote", "origin", "url"))) {
+        return git;
+      }
+      // GITOPS_REPOSITORY changed since the last run: start over rather than mix histories.
+      git.close();
+      FileSystemUtils.deleteRecursively(clone);
     }
     Files.createDirectories(clone.getParent());
     return Git.cloneRepository()

@@ -1,0 +1,98 @@
+package com.hrt.sre.gitops.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hrt.sre.gitops.config.GitopsProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitSourceTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void theTipOfTheBranchIsFetchedAndCheckedOutInTheWatchersOwnClone() throws Exception {
+    Path repo = repositoryWith(temp.resolve("a"), "one.txt", "1");
+    GitSource source = new GitSource(properties(repo.toString()));
+
+    String tip = source.fetchTip();
+    Commit commit = source.checkout(tip);
+
+    assertThat(commit.tree()).isNotEqualTo(repo);
+    assertThat(commit.tree().resolve("one.txt")).hasContent("1");
+  }
+
+  @Test
+  void aChangedRepositorySettingStartsAFreshClone() throws Exception {
+    Path first = repositoryWith(temp.resolve("a"), "one.txt", "1");
+    Path second = repositoryWith(temp.resolve("b"), "two.txt", "2");
+    new GitSource(properties(first.toString()))
+        .checkout(new GitSource(properties(first.toString())).fetchTip());
+
+    GitSource moved = new GitSource(properties(second.toString()));
+    Commit commit = moved.checkout(moved.fetchTip());
+
+    assertThat(commit.tree().resolve("two.txt")).hasContent("2");
+    assertThat(commit.tree().resolve("one.txt")).doesNotExist();
+  }
+
+  @Test
+  void aMissingBranchIsAGitSourceError() throws Exception {
+    Path repo = repositoryWith(temp.resolve("a"), "one.txt", "1");
+    GitopsProperties properties = properties(repo.toString());
+    GitSource source =
+        new GitSource(
+            new GitopsProperties(
+                properties.repository(),
+                "no-such-branch",
+                properties.path(),
+                properties.pollInterval(),
+                properties.workDir(),
+                properties.kubectl(),
+                properties.kustomizeFlags(),
+                properties.fieldManager(),
+                properties.owner(),
+                properties.namespaces(),
+                false,
+                true,
+                properties.renderTimeout()));
+
+    assertThatThrownBy(source::fetchTip)
+        .isInstanceOf(GitSourceException.class)
+        .hasMessageContaining("no-such-branch");
+  }
+
+  private GitopsProperties properties(String repository) {
+    return new GitopsProperties(
+        repository,
+        "main",
+        ".",
+        Duration.ofSeconds(1),
+        temp.resolve("work"),
+        "kubectl",
+        List.of(),
+        "hrt-sre-gitops",
+        "hrt-sre-gitops",
+        List.of("portal"),
+        false,
+        true,
+        Duration.ofMinutes(1));
+  }
+
+  private static Path repositoryWith(Path dir, String file, String content) throws Exception {
+    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(dir.resolve(file), content);
+      git.add().addFilepattern(".").call();
+      PersonIdent author = new PersonIdent("Test", "test@example.invalid");
+      git.commit().setMessage("add " + file).setAuthor(author).setCommitter(author).call();
+    }
+    return dir;
+  }
+}
