@@ -128,16 +128,17 @@ public record AutoHealerProperties(
   }
 
   private static void requireHttpUrl(String url) {
+    URI uri;
     try {
-      URI uri = URI.create(url);
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "PUSHGATEWAY_URL must be http(s)://host[:port], got " + url);
-      }
+      uri = URI.create(url);
     } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    boolean http =
+        uri != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+    if (!http || uri.getHost() == null) {
       throw new IllegalArgumentException(
-          "PUSHGATEWAY_URL must be http(s)://host[:port], got '" + url + "'", e);
+          "PUSHGATEWAY_URL must be http(s)://host[:port], got '" + url + "'");
     }
   }
 }
