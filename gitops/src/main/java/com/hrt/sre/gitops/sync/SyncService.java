@@ -62,7 +62,13 @@ public class SyncService {
 
   /** Runs one sync and records its result in the metrics and logs. */
   public synchronized SyncResult sync() {
-    SyncResult result = attempt();
+    SyncResult result;
+    try {
+      result = attempt();
+    } catch (RuntimeException e) { // a bug or an API surprise: counted, logged with its trace
+      log.error("event=sync-failed stage=unexpected reason=\"{}\"", e, e);
+      result = new SyncResult(SyncResult.Outcome.FAILED, null, List.of(), "unexpected: " + e);
+    }
     metrics.record(result);
     lastResult = result;
     return result;
