@@ -1,17 +1,12 @@
 package com.hrt.sre.batchsync;
 
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 
 /**
  * A CronJob batch: pulls the portal's records and pushes run metrics to the Pushgateway.
@@ -49,52 +44,15 @@ public class BatchSyncApplication {
   }
 
   private static int startupFailureExitCode(RuntimeException failure) {
-    // Spring Boot's failure analysis has already printed the offending property and its origin;
-    // this adds the one key=value line a log search finds.
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BindException bind) {
-        log.error(
-            "event=config_error exit_code={} problem=\"{}\"",
-            CONFIGURATION_ERROR,
-            oneLine(problemOf(bind)));
-        return CONFIGURATION_ERROR;
-      }
+    Optional<String> configurationProblem = StartupFailures.configurationProblem(failure);
+    if (configurationProblem.isPresent()) {
+      log.error(
+          "event=config_error exit_code={} problem=\"{}\"",
+          CONFIGURATION_ERROR,
+          configurationProblem.get());
+      return CONFIGURATION_ERROR;
     }
     log.error("event=startup_failed exit_code={} error=\"{}\"", STARTUP_FAILURE, failure, failure);
     return STARTUP_FAILURE;
-  }
-
-  private static String problemOf(BindException bind) {
-    if (bind.getCause() instanceof BindValidationException validation) {
-      String prefix = validation.getValidationErrors().getName() + ".";
-      return validation.getValidationErrors().getAllErrors().stream()
-          .map(error -> describe(prefix, error))
-          .collect(Collectors.joining("; "));
-    }
-    Throwable root = bind;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return bind.getName() + " cannot be read: " + root.getMessage();
-  }
-
-  private static String describe(String prefix, ObjectError error) {
-    if (error instanceof FieldError field && !(field.getRejectedValue() instanceof Boolean)) {
-      String property =
-          field.getField().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-      return prefix
-          + property
-          + " "
-          + field.getDefaultMessage()
-          + " (was "
-          + field.getRejectedValue()
-          + ")";
-    }
-    // A cross-field check (@AssertTrue) whose message names the properties itself.
-    return error.getDefaultMessage();
-  }
-
-  private static String oneLine(String text) {
-    return String.valueOf(text).replaceAll("\\s*[\\r\\n]+\\s*", " ").replace('"', '\'');
   }
 }
