@@ -89,7 +89,7 @@ public class KustomizeRenderer {
             "kubectl kustomize exited with "
                 + process.exitValue()
                 + ": "
-                + Files.readString(stderr).strip().replace('\n', ' '));
+                + withoutLogPrefix(Files.readString(stderr)));
       }
       return Files.readString(stdout);
     } catch (IOException e) {
@@ -102,6 +102,14 @@ public class KustomizeRenderer {
       deleteQuietly(stdout);
       deleteQuietly(stderr);
     }
+  }
+
+  /** kubectl's klog prefix ({@code E1128 15:43:35.64 23362 run.go:72] }) says nothing useful. */
+  static String withoutLogPrefix(String stderr) {
+    return stderr
+        .strip()
+        .replaceAll("(?m)^[EWI]\\d{4} [\\d:.]+\\s+\\d+ \\S+] ", "")
+        .replace('\n', ' ');
   }
 
   private static void deleteQuietly(Path file) {
