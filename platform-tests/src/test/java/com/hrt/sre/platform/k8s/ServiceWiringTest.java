@@ -2,6 +2,7 @@ package com.hrt.sre.platform.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -9,9 +10,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -105,6 +109,41 @@ class ServiceWiringTest {
                     .contains(uri.getPort());
               });
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void everyServiceAddressInTheMonitoringConfigurationExistsWithThatPort(String overlay) {
+    Manifests manifests = Manifests.of(overlay);
+    Pattern address =
+        Pattern.compile("\\b([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc(?:\\.cluster\\.local)?:(\\d+)");
+    List<String> addresses = new ArrayList<>();
+    for (ConfigMap configMap : manifests.all(ConfigMap.class)) {
+      for (String text : configMap.getData().values()) {
+        Matcher m = address.matcher(text);
+        while (m.find()) {
+          addresses.add(m.group());
+          String name = m.group(1);
+          String namespace = m.group(2);
+          int port = Integer.parseInt(m.group(3));
+          assertThat(manifests.services())
+              .as("%s (in ConfigMap %s)", m.group(), configMap.getMetadata().getName())
+              .anySatisfy(
+                  svc -> {
+                    assertThat(svc.getMetadata().getName()).isEqualTo(name);
+                    assertThat(svc.getMetadata().getNamespace()).isEqualTo(namespace);
+                    assertThat(svc.getSpec().getPorts())
+                        .extracting(ServicePort::getPort)
+                        .contains(port);
+                  });
+        }
+      }
+    }
+    // Prometheus' Alertmanager and static targets, the Slack URL, Grafana's datasource.
+    assertThat(addresses)
+        .anyMatch(a -> a.startsWith("alertmanager."))
+        .anyMatch(a -> a.startsWith("mock-slack."))
+        .anyMatch(a -> a.startsWith("prometheus."));
   }
 
   @ParameterizedTest
