@@ -85,6 +85,17 @@ class MetricsEndpointTest {
     assertThat(sample(SERVER_ERRORS_OF_ID_ROUTE)).contains(serverErrorsBefore + 5);
   }
 
+  @Test
+  void unknownPathsAreA404ProblemRecordedAsNotFoundNotAsAnApiRoute() {
+    var response = portal.get("/api/no-such-thing");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(scrape())
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*status=\"404\",uri=\"NOT_FOUND\"}");
+  }
+
   private static final String SERVER_ERRORS_OF_ID_ROUTE =
       "http_server_requests_seconds_count\\{[^}]*outcome=\"SERVER_ERROR\",status=\"503\","
           + "uri=\"/api/records/\\{id}\"}";

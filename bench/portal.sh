@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Portal performance figures (issue 2), on free ports, with the images' container JVM flags:
+#   1. startup to /health/readiness UP: median of RUNS cold starts of the packaged jar (target ≤ 3 s)
+#   2. RSS after 10,000 requests of GET /api/records?size=20 (target ≤ 250 MB)
+#   3. wrk throughput and p99 of GET /api/records?size=20 with the request metrics on and off
+#      (target: on ≥ 85% of off). "Off" disables the http.server.requests observation
+#      (management.observations.enable.http.server.requests=false): no timer, no histogram.
+# The container's memory limit is simulated with -XX:MaxRAM (CONTAINER_MEMORY, default 512m), which
+# the JVM's ergonomics treat exactly like a cgroup limit: MaxRAMPercentage=70 then gives ~358 MB heap.
+# Usage: bench/portal.sh        (builds the jar if missing; BUILD=1 forces a rebuild)
+# The machine is shared: run it when it is quiet, and read the figures as noisy.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+RUNS="${RUNS:-5}"
+REQUESTS="${REQUESTS:-10000}"
+WRK_SECONDS="${WRK_SECONDS:-8}"
+WRK_ROUNDS="${WRK_ROUNDS:-3}"
+CONTAINER_MEMORY="${CONTAINER_MEMORY:-512m}"
+out="${BENCH_OUT:-$root/bench/results}/portal"
+mkdir -p "$out"
+path="/api/records?size=20"
+
+for tool in wrk curl java python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is required (apt-get install -y $tool)" >&2; exit 1; }
+done
+
+jar="$root/portal/target/portal-0.1.0-SNAPSHOT.jar"
+if [[ "${BUILD:-0}" == 1 || ! -f "$jar" ]]; then
+  ./mvnw -q -B -ntp -pl portal -am package -DskipTests
+fi
+jar=$(find "$root/portal/target" -maxdepth 1 -name 'portal-*.jar' ! -name '*-plain.jar' | head -1)
+
+# The container JVM flags, read from the parent pom (property image.jvm.flags).
+read -r -a jvm_flags <<<"$(sed -n 's:.*<image.jvm.flags>\(.*\)</image.jvm.flags>.*:\1:p' pom.xml)"
+jvm_flags+=("-XX:MaxRAM=$CONTAINER_MEMORY")
+
+now_ms() { date +%s%3N; }
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+pid=""
+stop_portal() {
+  [[ -n "$pid" ]] || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
+trap stop_portal EXIT
+
+# start_portal LOG [APP ARGS...]: starts the jar on a free port; sets pid and port.
+start_portal() {
+  local log="$1"; shift
+  port=$(free_port)
+  java "${jvm_flags[@]}" -jar "$jar" --server.port="$port" --server.address=127.0.0.1 "$@" >"$log" 2>&1 &
+  pid=$!
+}
+
+# wait_ready: polls readiness every 20 ms, up to 60 s.
+wait_ready() {
+  local start; start=$(now_ms)
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/health/readiness"; do
+    (($(now_ms) - start < 60000)) || { echo "bench: portal not ready in 60 s" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "bench: portal exited, see $out" >&2; exit 1; }
+    sleep 0.02
+  done
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# wrk_fixed COUNT: exactly COUNT requests (2 threads stop after their half each).
+wrk_fixed() {
+  COUNT_PER_THREAD=$(($1 / 2)) wrk -t2 -c8 -d120s -s bench/portal/count.lua \
+    "http://127.0.0.1:$port$path" >/dev/null
+}
+
+# wrk_run SECONDS: prints "<requests/s> <p99 ms> <non-2xx> <socket errors>".
+wrk_run() {
+  wrk -t2 -c32 -d"$1s" --latency -s bench/portal/report.lua "http://127.0.0.1:$port$path" |
+    awk '/^BENCH/ {print $2, $3, $4, $5}'
+}
+
+verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {ok = (dir == "le") ? v <= t : v >= t; print ok ? "met" : "MISSED"}'; }
+
+echo "portal bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), JVM flags: ${jvm_flags[*]}"
+
+# 1. Startup to readiness.
+startups=()
+for i in $(seq 1 "$RUNS"); do
+  t0=$(now_ms)
+  start_portal "$out/startup-$i.log"
+  wait_ready
+  startups+=($(($(now_ms) - t0)))
+  stop_portal
+done
+startup=$(median "${startups[@]}")
+echo "startup runs (ms): ${startups[*]}"
+
+# 2. RSS after REQUESTS requests (after a short warm-up, as in production).
+start_portal "$out/memory.log"
+wait_ready
+wrk_fixed "$REQUESTS"
+rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+stop_portal
+
+# 3. Throughput with metrics on and off: a warmed-up JVM each, WRK_ROUNDS measured rounds each,
+# rounds interleaved between the two so background noise hits both alike.
+declare -A rps p99 bad
+start_on_off() { # start_on_off MODE LOG
+  if [[ "$1" == on ]]; then
+    start_portal "$2"
+  else
+    start_portal "$2" --management.observations.enable.http.server.requests=false
+  fi
+}
+declare -A pids ports
+for mode in on off; do
+  start_on_off "$mode" "$out/wrk-metrics-$mode.log"
+  wait_ready
+  wrk -t2 -c32 -d5s "http://127.0.0.1:$port$path" >/dev/null # warm-up: JIT, pools
+  pids[$mode]=$pid; ports[$mode]=$port; pid=""
+done
+for round in $(seq 1 "$WRK_ROUNDS"); do
+  for mode in on off; do
+    port=${ports[$mode]}
+    read -r r p n s <<<"$(wrk_run "$WRK_SECONDS")"
+    rps[$mode]+="$r "; p99[$mode]+="$p "; bad[$mode]=$((${bad[$mode]:-0} + n + s))
+    echo "round $round metrics $mode: $r req/s, p99 $p ms, non-2xx $n, socket errors $s"
+  done
+done
+# Check that "off" really had no request timer, and "on" had one.
+on_series=$(curl -fs "http://127.0.0.1:${ports[on]}/metrics" | grep -c '^http_server_requests_seconds_bucket' || true)
+off_series=$(curl -fs "http://127.0.0.1:${ports[off]}/metrics" | grep -c '^http_server_requests_seconds_bucket' || true)
+for mode in on off; do pid=${pids[$mode]}; stop_portal; done
+
+median_of() { local values; read -r -a values <<<"$1"; median "${values[@]}"; }
+on_rps=$(median_of "${rps[on]}"); off_rps=$(median_of "${rps[off]}")
+on_p99=$(median_of "${p99[on]}"); off_p99=$(median_of "${p99[off]}")
+ratio=$(awk -v a="$on_rps" -v b="$off_rps" 'BEGIN {printf "%.0f", 100 * a / b}')
+
+{
+  echo
+  echo "| figure | value | target | verdict |"
+  echo "| --- | --- | --- | --- |"
+  echo "| startup to readiness, median of $RUNS | $startup ms (runs: ${startups[*]}) | ≤ 3000 ms | $(verdict "$startup" 3000 le) |"
+  echo "| RSS after $REQUESTS requests ($CONTAINER_MEMORY container) | $rss MB | ≤ 250 MB | $(verdict "$rss" 250 le) |"
+  echo "| GET $path, metrics on | $on_rps req/s, p99 $on_p99 ms (histogram series: $on_series) | — | — |"
+  echo "| GET $path, metrics off | $off_rps req/s, p99 $off_p99 ms (histogram series: $off_series) | — | — |"
+  echo "| metrics on / off | ${ratio}% | ≥ 85% | $(verdict "$ratio" 85 ge) |"
+  echo "| non-2xx or socket errors during wrk | on ${bad[on]}, off ${bad[off]} | 0 | $(verdict "$((bad[on] + bad[off]))" 0 le) |"
+} | tee "$out/summary.md"
