@@ -77,7 +77,7 @@ else
 fi
 
 step "Building and loading images (Jib)"
-deploy_overlay="$(load_images)"
+deploy_overlay="$(load_images)" || die "building or loading the images failed (output above)"
 echo "$deploy_overlay" >"$STATE_DIR/overlay"
 ok "images ready; deploying overlay $deploy_overlay"
 

@@ -3,6 +3,9 @@
 # prerequisite checks, rendering, image loading and the portal admin API. Sourced, never run.
 # shellcheck disable=SC2034  # settings are used by the scripts that source this file
 
+# Errors inside $(...) stop the script too (bash >= 4.4; older bash relies on the explicit checks).
+shopt -s inherit_errexit 2>/dev/null || true
+
 CLUSTER="${CLUSTER:-hrt-demo}"
 OVERLAY="${OVERLAY:-dev}"
 REGISTRY_NAME="hrt-registry.localhost"   # k3d names the container k3d-hrt-registry.localhost
@@ -73,7 +76,7 @@ load_images() {
   local from=(); [[ -n "${JIB_FROM:-}" ]] && from=("-Djib.from.image=$JIB_FROM")
   local list; list="$(IFS=,; echo "${MODULES[*]}")"
   info "compiling ${MODULES[*]}" >&2
-  "${MVN[@]}" -pl "$list" -am package -DskipTests >&2
+  "${MVN[@]}" -pl "$list" -am package -DskipTests >&2 || return 1
   if [[ "$OVERLAY" == dev && "${USE_REGISTRY:-1}" == 1 && -f "$STATE_DIR/registry-$CLUSTER" ]] \
       && registry_running; then
     local module pushed=1
@@ -88,10 +91,10 @@ load_images() {
     if ((pushed)); then echo dev-registry; return; fi
   fi
   info "jib: building image tarballs (tag $tag)" >&2
-  "${MVN[@]}" -pl "$list" jib:buildTar "${from[@]}" -Dimage.tag="$tag" >&2
+  "${MVN[@]}" -pl "$list" jib:buildTar "${from[@]}" -Dimage.tag="$tag" >&2 || return 1
   local tars=(); for module in "${MODULES[@]}"; do tars+=("$ROOT/$module/target/jib-image.tar"); done
   info "k3d image import (${#tars[@]} images)" >&2
-  k3d image import --cluster "$CLUSTER" "${tars[@]}" >&2
+  k3d image import --cluster "$CLUSTER" "${tars[@]}" >&2 || return 1
   echo "$OVERLAY"
 }
 
@@ -129,7 +132,8 @@ portal_admin_all() {
 portal_admin_pod() { # pod method path body tmpdir
   local pod="$1" method="$2" path="$3" body="$4" tmp="$5" pf port="" status
   : >"$tmp/reply"
-  k -n portal port-forward "pod/$pod" :8080 >"$tmp/pf.log" 2>&1 &
+  # kubectl itself in the background (not the k wrapper), so that killing $pf stops it.
+  kubectl --context "k3d-${CLUSTER}" -n portal port-forward "pod/$pod" :8080 >"$tmp/pf.log" 2>&1 &
   pf=$!
   for _ in $(seq 1 50); do
     port="$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/pf.log" | head -1)"

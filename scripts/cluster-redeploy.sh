@@ -10,7 +10,7 @@ OVERLAY="$(deployed_overlay)"
 [[ "$OVERLAY" == dev-registry ]] && OVERLAY=dev
 
 step "Building and loading images"
-deploy_overlay="$(load_images)"
+deploy_overlay="$(load_images)" || die "building or loading the images failed (output above)"
 echo "$deploy_overlay" >"$STATE_DIR/overlay"
 
 step "Applying k8s/overlays/$deploy_overlay"
