@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # batch-sync performance (issue 4): wall time of one whole run that pulls 10,000 records from a local
-# portal, JVM start included (target <= 10 s), with the image's container JVM flags and a 512 MiB
-# memory limit (as the CronJob). A real Pushgateway receives the run's metrics when the binary is
+# portal, JVM start included (target <= 10 s), with the image's JVM flags and a 512 MiB memory limit
+# (as the CronJob). A real Pushgateway receives the run's metrics when the binary is
 # installed (memory-only, free port); otherwise pushing is disabled and the script says so.
 # One warm-up run first (the portal's JIT warms up too); then RUNS measured runs: median/min/max.
-# Usage: bench/batch-sync.sh   (builds missing jars; BUILD=1 rebuilds). Everything on 127.0.0.1.
+# Usage: bench/batch-sync.sh   (builds missing jars; BUILD=1 rebuilds; IMAGE_JVM_FLAGS=" " compares
+# without the image's -XX:TieredStopAtLevel=1). Everything on 127.0.0.1.
 # The machine is shared: read the figures as noisy.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -32,7 +33,9 @@ cp "$(module_jar portal)" "$out/jars/portal.jar"
 cp "$(module_jar batch-sync)" "$out/jars/batch-sync.jar"
 portal_jar="$out/jars/portal.jar"
 batch_jar="$out/jars/batch-sync.jar"
-read -r -a jvm <<<"$(container_jvm_flags 512m)"
+# The image's own jvmFlags (batch-sync/pom.xml) on top of the shared container flags.
+IMAGE_JVM_FLAGS="${IMAGE_JVM_FLAGS:--XX:TieredStopAtLevel=1}"
+read -r -a jvm <<<"$(container_jvm_flags 512m) $IMAGE_JVM_FLAGS"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; }

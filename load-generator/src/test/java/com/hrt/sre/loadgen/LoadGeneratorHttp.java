@@ -28,10 +28,14 @@ public final class LoadGeneratorHttp {
   }
 
   public HttpResponse<String> putRate(String jsonBody, String authorization) {
+    return putRate(jsonBody, authorization, "application/json");
+  }
+
+  public HttpResponse<String> putRate(String body, String authorization, String contentType) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/admin/rate"))
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(jsonBody));
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

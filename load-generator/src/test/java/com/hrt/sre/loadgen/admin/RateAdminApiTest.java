@@ -70,6 +70,17 @@ class RateAdminApiTest {
   }
 
   @Test
+  void putThatIsNotJsonIsRejectedWith415AndJson() {
+    http.putRate(7);
+
+    HttpResponse<String> response = http.putRate("rate=50", null, "text/plain");
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(response.body()).contains("\"error\"").contains("application/json");
+    assertThat(http.get("/admin/rate").body()).contains("\"rate\":7.0");
+  }
+
+  @Test
   void metricsExposeEveryOutcomeAndTheSloBuckets() {
     String metrics = http.get("/metrics").body();
 
