@@ -32,8 +32,15 @@ chmod 1777 "$rootfs/tmp"
 # The modules Spring Boot, Tomcat, Micrometer and fabric8 use (java.se is the whole standard
 # platform; jdk.* for Unsafe-based libraries, EC crypto, management beans, zip file systems, the
 # JDK 17 random generators such as L32X64MixRandom, and extra charsets).
-"$jlink" --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.management,jdk.zipfs,jdk.net,jdk.random,jdk.charsets \
-  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$rootfs/opt/java"
+# Modules a newer JDK folded into java.base (jdk.crypto.ec in 22+) are skipped.
+wanted=(java.se jdk.unsupported jdk.crypto.ec jdk.management jdk.zipfs jdk.net jdk.random jdk.charsets)
+available="$("$java_home/bin/java" --list-modules | sed 's/@.*//')"
+modules=()
+for module in "${wanted[@]}"; do
+  grep -qx "$module" <<<"$available" && modules+=("$module")
+done
+"$jlink" --add-modules "$(IFS=,; echo "${modules[*]}")" \
+  --strip-debug --no-header-files --no-man-pages --output "$rootfs/opt/java"
 
 # Every shared library the JRE's binaries load, at the same path as on this machine, plus the
 # dynamic loader. (glibc 2.34+ has nss_files/nss_dns built in, so name resolution works.)
