@@ -48,7 +48,10 @@ class GeneratedConfigMapsTest {
 
       assertThat(files).as("source files of %s", entry.getKey()).isNotEmpty();
       assertThat(data.keySet())
-          .as("keys of %s vs files in %s", entry.getKey(), entry.getValue().dir())
+          .as(
+              "keys of ConfigMap %s vs files in %s (kustomize cannot glob: list every file under"
+                  + " configMapGenerator %s in k8s/base/kustomization.yaml)",
+              entry.getKey(), entry.getValue().dir(), entry.getKey())
           .containsExactlyInAnyOrderElementsOf(
               files.stream().map(f -> f.getFileName().toString()).toList());
       for (Path file : files) {
