@@ -71,8 +71,9 @@ prom_query() { # prom_query PROMQL -> the JSON result list
 # --- 1. the stack ----------------------------------------------------------------------------
 step "1: local-up, every target up"
 # local-up refuses (and starts nothing) when a stack or anything else holds the ports; only once
-# it succeeded does the drill own the stack and tear it down on every exit path.
-scripts/local-up.sh || { printf '\nE2E FAILED: step 1: local-up did not start the stack (above)\n' >&2; exit 1; }
+# it succeeded does the drill own the stack and tear it down on every exit path. Fresh data: the
+# SLO windows must not see the errors of an earlier drill.
+LOCAL_FRESH_DATA=true scripts/local-up.sh || { printf '\nE2E FAILED: step 1: local-up did not start the stack (above)\n' >&2; exit 1; }
 result=failed
 finish() {
   local status=$?
@@ -108,34 +109,46 @@ portal_has_traffic() {
 }
 until_true 90 "load-generator traffic visible in the portal's metrics" portal_has_traffic
 
-# The alert's severity, `for` and window, as Prometheus loaded them: the drill checks the rules,
-# it does not repeat them.
+# first_duration REGEX: the first duration (10s, 1m, 2h) that REGEX captures on stdin, in seconds.
+first_duration() {
+  python3 -c '
+import re, sys
+match = re.search(sys.argv[1], sys.stdin.read())
+if not match:
+    sys.exit("no duration matching " + sys.argv[1])
+print(int(match.group(1)) * {"s": 1, "m": 60, "h": 3600}[match.group(2)])' "$1"
+}
+
+# The alert's severity, `for`, window and threshold as Prometheus loaded them, and the intervals of
+# the running configs: the drill checks the configuration, it does not repeat it.
 rule_json="$(curl -fsS --max-time 5 "$PROM/api/v1/rules?type=alert" | json_get \
   "json.dumps(next(r for g in d['data']['groups'] for r in g['rules'] if r['name'] == '$ALERT'))")"
 severity="$(json_get "d['labels']['severity']" <<<"$rule_json")"
 for_seconds="$(json_get "int(d['duration'])" <<<"$rule_json")"
-window_seconds="$(json_get "(lambda m: int(m.group(1)) * {'s': 1, 'm': 60, 'h': 3600}[m.group(2)])(__import__('re').search(r'\[(\d+)([smh])\]', d['query']))" <<<"$rule_json")"
-threshold="$(json_get "__import__('re').search(r'>\s*([0-9.]+)\s*$', d['query'].strip()).group(1)" <<<"$rule_json")"
+query="$(json_get "d['query']" <<<"$rule_json")"
+window_seconds="$(first_duration '\[(\d+)([smh])\]' <<<"$query")"
+threshold="$(python3 -c 'import re, sys; print(re.search(r">\s*([0-9.]+)\s*$", sys.argv[1].strip()).group(1))' "$query")"
 case "$severity" in
   page) channel="#alerts-critical" other="#alerts" ;;
   ticket) channel="#alerts" other="#alerts-critical" ;;
   *) fail "step 1: $ALERT has severity '$severity', expected page or ticket" ;;
 esac
-config_seconds() { # config_seconds URL PYTHON-EXPR-ON-YAML-TEXT-t
-  curl -fsS --max-time 5 "$1" | json_get "(lambda t: (lambda m: int(m.group(1)) * {'s': 1, 'm': 60, 'h': 3600}[m.group(2)])(__import__('re').search(r'$2:\s*(\d+)([smh])', t)))($3)"
-}
-scrape_seconds="$(config_seconds "$PROM/api/v1/status/config" scrape_interval "d['data']['yaml']")"
-eval_seconds="$(config_seconds "$PROM/api/v1/status/config" evaluation_interval "d['data']['yaml']")"
-group_wait="$(config_seconds "$AM/api/v2/status" group_wait "d['config']['original']")"
-group_interval="$(config_seconds "$AM/api/v2/status" group_interval "d['config']['original']")"
+prometheus_yaml="$(curl -fsS --max-time 5 "$PROM/api/v1/status/config" | json_get "d['data']['yaml']")"
+alertmanager_yaml="$(curl -fsS --max-time 5 "$AM/api/v2/status" | json_get "d['config']['original']")"
+scrape_seconds="$(first_duration 'scrape_interval:\s*(\d+)([smh])' <<<"$prometheus_yaml")"
+eval_seconds="$(first_duration 'evaluation_interval:\s*(\d+)([smh])' <<<"$prometheus_yaml")"
+group_wait="$(first_duration 'group_wait:\s*(\d+)([smh])' <<<"$alertmanager_yaml")"
+group_interval="$(first_duration 'group_interval:\s*(\d+)([smh])' <<<"$alertmanager_yaml")"
 
-# Bounds (docs/monitoring.md). Detection: the alert must hold for `for`, then Alertmanager waits
-# group_wait; before that a scrape must see the errors and an evaluation the ratio, each at most
-# one interval late. So for + group_wait is the fastest possible, and the "floor" the configuration
-# implies is for + scrape + evaluation + group_wait. Resolution: the errors must drain out of the
-# rate window until the ratio is under the threshold, then a scrape, an evaluation and the group's
-# next flush (group_interval) may each add up to one interval.
-detect_min=$((for_seconds + group_wait))
+# Bounds (docs/monitoring.md). Detection: a scrape must see the errors and an evaluation the ratio
+# (each at most one interval late), then the alert must hold for `for`, then Alertmanager may wait
+# group_wait: the configuration's floor is for + scrape + evaluation + group_wait. The fastest
+# possible is `for` alone: Prometheus sends startsAt = when the alert became pending, and
+# Alertmanager skips group_wait for an alert that started longer than group_wait ago.
+# Resolution: the errors must drain out of the rate window until the ratio is under the threshold,
+# then a scrape, an evaluation and the group's next flush (group_interval) may each add up to one
+# interval.
+detect_min=$for_seconds
 detect_floor=$((for_seconds + scrape_seconds + eval_seconds + group_wait))
 drain_seconds="$(python3 -c "print(round($window_seconds * (1 - $threshold / $BREAK_FAILURE_RATE)))")"
 resolve_floor=$((drain_seconds + scrape_seconds + eval_seconds + group_interval))
@@ -149,11 +162,16 @@ admin() { # admin METHOD PATH [JSON]
     ${3:+--data "$3"} "$PORTAL$2" >/dev/null
 }
 
-# The arrival time (epoch seconds) of the newest message for $ALERT with status $2 in channel $1.
+# message_arrival CHANNEL STATUS: when (epoch seconds) the newest message for $ALERT with that
+# status reached mock-slack's CHANNEL; empty when there is none.
 message_arrival() {
   curl -fsS --max-time 5 -G "$SLACK/api/messages" --data-urlencode "channel=$1" \
-    --data-urlencode "status=$2" --data-urlencode "limit=100" | json_get \
-    "next((__import__('datetime').datetime.fromisoformat(m['receivedAt'].replace('Z', '+00:00')).timestamp() for m in d['messages'] if m['alertname'] == '$ALERT'), '')"
+    --data-urlencode "status=$2" --data-urlencode "limit=100" | python3 -c '
+import datetime, json, sys
+for message in json.load(sys.stdin)["messages"]:  # newest first
+    if message["alertname"] == sys.argv[1]:
+        print(datetime.datetime.fromisoformat(message["receivedAt"].replace("Z", "+00:00")).timestamp())
+        break' "$ALERT"
 }
 arrived() { [[ -n "$(message_arrival "$1" "$2")" ]]; }
 
@@ -223,7 +241,7 @@ printf '  %s: for %ss, rate window %ss, threshold %s; scrape %ss, evaluation %ss
 printf '  %-16s %9s %10s %8s %9s\n' "" measured fastest floor target
 printf '  %-16s %8ss %9ss %7ss %8s\n' time-to-detect "$ttd" "$detect_min" "$detect_floor" "<=$((detect_floor + DETECT_SLACK_SECONDS))s"
 printf '  %-16s %8ss %9ss %7ss %8s\n' time-to-resolve "$ttr" "$drain_seconds" "$resolve_floor" "-"
-printf '\n  detect floor  = for + scrape + evaluation + group_wait (fastest: for + group_wait)\n'
+printf '\n  detect floor  = for + scrape + evaluation + group_wait (fastest: for; Alertmanager skips group_wait for an alert pending longer than it)\n'
 printf '  resolve floor = window drain %ss (window x (1 - threshold / failure rate)) + scrape + evaluation + group_interval\n' "$drain_seconds"
 python3 -c "import sys; sys.exit(0 if $ttd <= $detect_floor + $DETECT_SLACK_SECONDS else 1)" ||
   fail "step 4: time-to-detect ${ttd}s is over the floor ${detect_floor}s + ${DETECT_SLACK_SECONDS}s"

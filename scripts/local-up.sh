@@ -60,6 +60,11 @@ if ((${#stale[@]})); then
 fi
 
 # --- start --------------------------------------------------------------------------------------
+# LOCAL_FRESH_DATA=true (the drill) starts Prometheus and Alertmanager without the data of earlier
+# runs; by default their history is kept across local-down/local-up.
+if [[ "${LOCAL_FRESH_DATA:-false}" == true ]]; then
+  rm -rf "$LOCAL_DIR/prometheus/data" "$LOCAL_DIR/alertmanager/data"
+fi
 mkdir -p "$LOCAL_DIR/logs" "$LOCAL_DIR/pids" "$LOCAL_DIR/jars" "$LOCAL_DIR/portal-state" \
   "$LOCAL_DIR/prometheus/data" "$LOCAL_DIR/alertmanager/data"
 render_local_config "$LOCAL_DIR" >/dev/null
@@ -92,6 +97,8 @@ start_java() {
   local name="$1" jar="$LOCAL_DIR/jars/$1.jar"
   shift
   cp "$(module_jar "$name")" "$jar"
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1])' "$jar" 2>/dev/null ||
+    die "$(module_jar "$name") is not a readable jar (a build writing it right now?): run make local-up again"
   # env VAR=... java: the services read their settings from these variables (DESIGN.md).
   start "$name" env SERVER_ADDRESS="$LOCAL_HOST" SERVER_PORT="${LOCAL_PORT[$name]}" "$@" \
     java "${JAVA_OPTS_LOCAL[@]}" -jar "$jar"
