@@ -9,10 +9,12 @@ import com.hrt.sre.mockslack.rejection.RejectedRequestException;
 import com.hrt.sre.mockslack.rejection.RejectionReason;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns an Alertmanager webhook notification into a {@link Message} that keeps each alert's
@@ -123,15 +125,14 @@ final class AlertmanagerMessages {
     return paging || !anySeverity ? "danger" : "warning";
   }
 
-  private static String sharedValue(
-      List<Alert> alerts, java.util.function.Function<Alert, String> value) {
+  private static String sharedValue(List<Alert> alerts, Function<Alert, String> value) {
     String first = value.apply(alerts.get(0));
     boolean shared = alerts.stream().map(value).allMatch(v -> Objects.equals(v, first));
     return shared ? first : null;
   }
 
   private static Map<String, String> withoutNullValues(Map<String, String> map) {
-    Map<String, String> copy = new java.util.LinkedHashMap<>();
+    Map<String, String> copy = new LinkedHashMap<>();
     map.forEach(
         (k, v) -> {
           if (k != null && v != null) {

@@ -4,7 +4,6 @@ import com.hrt.sre.mockslack.MockSlackProperties;
 import com.hrt.sre.mockslack.message.Message;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +28,7 @@ class AlertmanagerWebhookController {
     this.defaultChannel = properties.defaultChannel();
   }
 
-  @PostMapping(value = "/api/alertmanager", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping("/api/alertmanager")
   Map<String, Object> post(
       @RequestParam(name = "channel", required = false) String channel,
       HttpServletRequest request) {

@@ -6,7 +6,6 @@ import com.hrt.sre.mockslack.rejection.RejectionReason;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -78,8 +77,9 @@ class PayloadReader {
       }
       return body;
     } catch (IOException e) {
-      // The client went away mid-body; nothing to answer, and nothing was stored.
-      throw new UncheckedIOException("request body could not be read", e);
+      // The client stopped sending or went away mid-body: nothing was stored.
+      throw new RejectedRequestException(
+          RejectionReason.INCOMPLETE_BODY, "request body could not be read: " + e.getMessage());
     }
   }
 

@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
  */
 public enum RejectionReason {
   MALFORMED_JSON(HttpStatus.BAD_REQUEST),
+  /** The body could not be read to its end: the client stopped sending or went away. */
+  INCOMPLETE_BODY(HttpStatus.BAD_REQUEST),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
   MISSING_FIELD(HttpStatus.BAD_REQUEST),
