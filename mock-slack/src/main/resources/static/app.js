@@ -13,7 +13,6 @@
     lastDay: null,
     channels: [],
     unread: new Set(),
-    firingChannels: new Set(),
   };
 
   const el = {
@@ -336,7 +335,7 @@
       button.appendChild(node("span", "hash", c.name.startsWith("@") ? "@" : "#"));
       button.appendChild(node("span", "name", c.name.replace(/^[#@]/, "")));
       const count = node("span", "count", String(c.messageCount));
-      if (state.firingChannels.has(c.name)) count.classList.add("firing");
+      if (c.lastStatus === "firing") count.classList.add("firing");
       button.appendChild(count);
       button.addEventListener("click", () => select(c.name, state.status));
       li.appendChild(button);
@@ -404,8 +403,6 @@
     });
     source.addEventListener("message", (event) => {
       const m = JSON.parse(event.data);
-      if (m.status === "firing") state.firingChannels.add(m.channel);
-      if (m.status === "resolved") state.firingChannels.delete(m.channel);
       if (state.channel && m.channel !== state.channel) state.unread.add(m.channel);
       refreshChannelsSoon();
       if (matchesView(m)) {

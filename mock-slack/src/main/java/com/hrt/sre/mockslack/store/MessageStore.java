@@ -1,5 +1,6 @@
 package com.hrt.sre.mockslack.store;
 
+import com.hrt.sre.mockslack.message.AlertStatus;
 import com.hrt.sre.mockslack.message.Message;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -106,7 +107,13 @@ public class MessageStore {
     lock.lock();
     try {
       return channels.entrySet().stream()
-          .map(e -> new ChannelSummary(e.getKey(), e.getValue().count, e.getValue().lastMessageAt))
+          .map(
+              e ->
+                  new ChannelSummary(
+                      e.getKey(),
+                      e.getValue().count,
+                      e.getValue().lastMessageAt,
+                      e.getValue().lastStatus))
           .sorted(Comparator.comparing(ChannelSummary::name))
           .toList();
     } finally {
@@ -177,7 +184,7 @@ public class MessageStore {
     history.addLast(message);
     channels
         .computeIfAbsent(message.channel(), name -> new ChannelState())
-        .added(message.receivedAt());
+        .added(message.receivedAt(), message.status());
     while (history.size() > capacity) {
       Message oldest = history.removeFirst();
       ChannelState state = channels.get(oldest.channel());
@@ -192,10 +199,12 @@ public class MessageStore {
   private static final class ChannelState {
     private int count;
     private Instant lastMessageAt;
+    private AlertStatus lastStatus;
 
-    void added(Instant at) {
+    void added(Instant at, AlertStatus status) {
       count++;
       lastMessageAt = at;
+      lastStatus = status;
     }
 
     /** Returns true when the channel became empty. */

@@ -86,14 +86,15 @@ class MessageStoreTest {
   @Test
   void channelsListCountsAndLastMessageTimeAndForgetEmptiedChannels() {
     MessageStore store = store(3);
-    store.add(draft("#b", "1"));
-    store.add(draft("#a", "2"));
-    Message last = store.add(draft("#a", "3"));
+    store.add(draft("#b", "1", AlertStatus.FIRING));
+    store.add(draft("#a", "2", AlertStatus.FIRING));
+    Message last = store.add(draft("#a", "3", AlertStatus.RESOLVED));
 
     assertThat(store.channels())
         .containsExactly(
-            new ChannelSummary("#a", 2, last.receivedAt()),
-            new ChannelSummary("#b", 1, store.find(all(3)).get(2).receivedAt()));
+            new ChannelSummary("#a", 2, last.receivedAt(), AlertStatus.RESOLVED),
+            new ChannelSummary(
+                "#b", 1, store.find(all(3)).get(2).receivedAt(), AlertStatus.FIRING));
 
     store.add(draft("#a", "4")); // evicts the only #b message
     assertThat(store.channels()).extracting(ChannelSummary::name).containsExactly("#a");

@@ -130,6 +130,15 @@ class BrowserTest {
     await().atMost(BOUND).until(() -> messages().size() == 2);
     assertThat(messages())
         .allSatisfy(m -> assertThat(m.getAttribute("data-channel")).isEqualTo("#alerts-critical"));
+    // The sidebar follows too: counts, and a red count where the newest message is firing.
+    await()
+        .atMost(BOUND)
+        .until(() -> countOf("#alerts-critical").equals("2") && countOf("#alerts").equals("2"));
+    assertThat(
+            browser
+                .findElement(By.cssSelector(".channel-item[data-channel='#alerts'] .count"))
+                .getAttribute("class"))
+        .doesNotContain("firing");
     screenshot("mock-slack-alerts-critical.png");
   }
 
@@ -176,6 +185,12 @@ class BrowserTest {
             () ->
                 "open"
                     .equals(browser.findElement(By.id("live-status")).getAttribute("data-state")));
+  }
+
+  private String countOf(String channel) {
+    return browser
+        .findElement(By.cssSelector(".channel-item[data-channel='" + channel + "'] .count"))
+        .getText();
   }
 
   private List<WebElement> messages() {
