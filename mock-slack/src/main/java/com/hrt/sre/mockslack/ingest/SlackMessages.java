@@ -10,6 +10,7 @@ import com.hrt.sre.mockslack.rejection.RejectionReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ final class SlackMessages {
 
   private static final Pattern ALERT_TITLE =
       Pattern.compile(
-          "^\\s*\\[(FIRING|RESOLVED)(?::(\\d+))?]\\s*([A-Za-z_:][A-Za-z0-9_:]*)?",
+          "^\\s*\\[(FIRING|RESOLVED)(?::(\\d{1,9}))?]\\s*([A-Za-z_:][A-Za-z0-9_:]*)?",
           Pattern.CASE_INSENSITIVE);
   private static final int MAX_BLOCK_DEPTH = 8;
 
@@ -33,7 +34,10 @@ final class SlackMessages {
 
   static Message toMessage(SlackPayload payload, String defaultChannel) {
     List<Attachment> attachments =
-        payload.attachments().stream().map(SlackMessages::toAttachment).toList();
+        payload.attachments().stream()
+            .filter(Objects::nonNull)
+            .map(SlackMessages::toAttachment)
+            .toList();
     List<Block> blocks =
         payload.blocks().stream().map(SlackMessages::toBlock).flatMap(Optional::stream).toList();
     if (isBlank(payload.text()) && attachments.isEmpty() && blocks.isEmpty()) {
@@ -129,7 +133,7 @@ final class SlackMessages {
         a.fields() == null
             ? List.of()
             : a.fields().stream()
-                .filter(f -> f != null)
+                .filter(Objects::nonNull)
                 .map(
                     f ->
                         new Attachment.Field(
@@ -144,7 +148,7 @@ final class SlackMessages {
         a.color(),
         a.footer(),
         fields,
-        a.mrkdwnIn());
+        a.mrkdwnIn() == null ? List.of() : a.mrkdwnIn().stream().filter(Objects::nonNull).toList());
   }
 
   /** The readable text of a Block Kit block: every {@code text} string in it, in order. */
