@@ -59,10 +59,12 @@ stop_pid() {
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
-# wrk_fixed URL COUNT: sends exactly COUNT requests (wrk stops each thread after its share).
-wrk_fixed() {
-  local url="$1" count="$2" threads=2
-  COUNT_PER_THREAD=$((count / threads)) wrk -t"$threads" -c8 -d120s -s "$BENCH_ROOT/bench/lua/count.lua" "$url" >/dev/null
+# fixed_requests URL COUNT: sends exactly COUNT GET requests, 8 at a time (curl's URL globbing adds a
+# throw-away query parameter n=1..COUNT). wrk cannot stop after a count: it always runs its -d.
+fixed_requests() {
+  local url="$1" count="$2" sep="?"
+  [[ "$url" == *\?* ]] && sep="&"
+  curl -sf --no-progress-meter --parallel --parallel-max 8 "${url}${sep}n=[1-${count}]" >/dev/null
 }
 
 # wrk_run URL SECONDS [EXTRA wrk ARGS]: prints "<requests/s> <p99 ms> <non-2xx> <socket errors>".

@@ -69,8 +69,8 @@ for entry in "${SERVICES[@]}"; do
   port=$(free_port)
   start_jar "$jar" "$port" "$log_dir/$name-memory.log" "${JVM[@]}" -- "${APP_ARGS[@]}"
   wait_ready "http://127.0.0.1:$port/health/readiness" 60
-  wrk_fixed "http://127.0.0.1:$port$path" 2000 # warm-up
-  wrk_fixed "http://127.0.0.1:$port$path" "$REQUESTS"
+  fixed_requests "http://127.0.0.1:$port$path" 2000 # warm-up
+  fixed_requests "http://127.0.0.1:$port$path" "$REQUESTS"
   rss=$(rss_mb "$STARTED_PID")
   stop_pid "$STARTED_PID"
 
