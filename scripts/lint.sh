@@ -21,7 +21,7 @@ need() {
 }
 
 step "Java formatting (Spotless, google-java-format)"
-if ! ./mvnw -B -q -ntp spotless:check; then
+if ! ./mvnw -B -q -ntp --fail-at-end spotless:check; then
   fail "Java files are not formatted: run 'make format' and commit the result"
 fi
 
