@@ -26,7 +26,8 @@ wait_ready "http://127.0.0.1:$portal_port/health/readiness" 60
 curl -fs "http://127.0.0.1:$portal_port$path" >"$out/records.json"
 
 bare_port=$(free_port)
-java "${jvm[@]}" -cp "$baseline_jar" -Dloader.main=com.hrt.sre.benchbaseline.BareJsonServer \
+# nodelay: without it the JDK server pays Nagle + delayed-ACK (~40 ms) on every keep-alive response.
+java "${jvm[@]}" -Dsun.net.httpserver.nodelay=true -cp "$baseline_jar" -Dloader.main=com.hrt.sre.benchbaseline.BareJsonServer \
   org.springframework.boot.loader.launch.PropertiesLauncher "$bare_port" "$out/records.json" >"$out/bare.log" 2>&1 &
 pids+=("$!")
 wait_ready "http://127.0.0.1:$bare_port$path" 30
