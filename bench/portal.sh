@@ -87,10 +87,9 @@ wait_ready() {
 
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-# wrk_fixed COUNT: exactly COUNT requests (2 threads stop after their half each).
+# wrk_fixed COUNT: COUNT requests (plus the few in flight when the count is reached).
 wrk_fixed() {
-  COUNT_PER_THREAD=$(($1 / 2)) wrk -t2 -c8 -d120s -s bench/portal/count.lua \
-    "http://127.0.0.1:$port$path" >/dev/null
+  COUNT="$1" wrk -t1 -c8 -d300s -s bench/portal/count.lua "http://127.0.0.1:$port$path" >/dev/null
 }
 
 # wrk_run SECONDS: prints "<requests/s> <p99 ms> <non-2xx> <socket errors> <requests>".

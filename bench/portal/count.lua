@@ -1,10 +1,11 @@
--- wrk script: each thread stops after COUNT_PER_THREAD responses, so a run sends a fixed number
--- of requests (wrk itself only knows durations).
-local limit = tonumber(os.getenv("COUNT_PER_THREAD") or "5000")
+-- wrk script: stop after COUNT responses, so a run sends a fixed number of requests. wrk only
+-- knows durations, and a thread that stops itself still leaves wrk waiting out -d, so this exits
+-- the process: run it with ONE thread (-t1), whose Lua state sees every response.
+local limit = tonumber(os.getenv("COUNT") or "10000")
 local seen = 0
 response = function()
   seen = seen + 1
   if seen >= limit then
-    wrk.thread:stop()
+    os.exit(0)
   end
 end
