@@ -21,7 +21,7 @@ class GracefulShutdownTest {
             .run(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
-                "--portal.shutdown.drain-delay=4s");
+                "--portal.shutdown.drain-delay=6s");
     PortalClient portal =
         new PortalClient(((WebServerApplicationContext) context).getWebServer().getPort());
     assertThat(portal.get("/health/readiness").statusCode()).isEqualTo(200);
@@ -29,7 +29,7 @@ class GracefulShutdownTest {
     CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
 
     await("readiness 503 during the drain delay")
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(15))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> portal.get("/health/readiness").statusCode() == 503);
     assertThat(portal.get("/api/records/1").statusCode()).isEqualTo(200);
