@@ -19,18 +19,8 @@ TARGET_MS=10000
 out="$BENCH_OUT/batch-sync"
 mkdir -p "$out"
 
-for tool in java curl python3; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 1; }
-done
-for module in portal batch-sync; do
-  if [[ "${BUILD:-0}" == 1 ]] || ! module_jar "$module" >/dev/null 2>&1; then
-    ./mvnw -q -B -ntp -pl "$module" -am package -DskipTests
-  fi
-done
-# Copies: another build may rewrite target/*.jar while the benchmark runs.
-mkdir -p "$out/jars"
-cp "$(module_jar portal)" "$out/jars/portal.jar"
-cp "$(module_jar batch-sync)" "$out/jars/batch-sync.jar"
+require_tools java curl python3
+jar_copies "$out" portal batch-sync
 portal_jar="$out/jars/portal.jar"
 batch_jar="$out/jars/batch-sync.jar"
 # The image's own jvmFlags (batch-sync/pom.xml) on top of the shared container flags.

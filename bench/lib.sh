@@ -19,6 +19,26 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+require_tools() { # require_tools TOOL...: fails with the install hint when one is missing
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is required (see README prerequisites)" >&2; exit 1; }
+  done
+}
+
+# jar_copies OUT MODULE...: builds the modules' jars when missing (or BUILD=1), then copies each to
+# OUT/jars/MODULE.jar: another build may rewrite target/*.jar while a benchmark runs.
+jar_copies() {
+  local out="$1" module; shift
+  for module in "$@"; do
+    if [[ "${BUILD:-0}" == 1 ]] || ! module_jar "$module" >/dev/null 2>&1; then
+      (cd "$BENCH_ROOT" && ./mvnw -q -B -ntp -pl "$module" -am package -DskipTests)
+    fi
+  done
+  mkdir -p "$out/jars"
+  for module in "$@"; do cp "$(module_jar "$module")" "$out/jars/$(basename "$module").jar"; done
+}
+
 module_jar() {
   local module="$1" jar
   jar=$(find "$BENCH_ROOT/$module/target" -maxdepth 1 -name '*.jar' ! -name '*-plain.jar' ! -name '*sources*' 2>/dev/null | head -1)

@@ -20,18 +20,8 @@ TOLERANCE_PCT=2
 out="$BENCH_OUT/load-generator"
 mkdir -p "$out"
 
-for tool in java curl python3 getconf; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 1; }
-done
-for module in portal load-generator; do
-  if [[ "${BUILD:-0}" == 1 ]] || ! module_jar "$module" >/dev/null 2>&1; then
-    ./mvnw -q -B -ntp -pl "$module" -am package -DskipTests
-  fi
-done
-# Copies: another build may rewrite target/*.jar while the benchmark runs.
-mkdir -p "$out/jars"
-cp "$(module_jar portal)" "$out/jars/portal.jar"
-cp "$(module_jar load-generator)" "$out/jars/load-generator.jar"
+require_tools java curl python3 getconf
+jar_copies "$out" portal load-generator
 read -r -a jvm <<<"$(container_jvm_flags 512m)"
 
 pids=()

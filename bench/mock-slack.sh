@@ -9,7 +9,9 @@
 # Usage: bench/mock-slack.sh      (builds the jar if missing; BUILD=1 forces a rebuild)
 # The machine is shared: read the figures as noisy, and rerun when it is quiet.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+root="$BENCH_ROOT"
 cd "$root"
 
 WRK_SECONDS="${WRK_SECONDS:-20}"
@@ -21,31 +23,16 @@ CONTAINER_MEMORY="${CONTAINER_MEMORY:-512m}"
 out="${BENCH_OUT:-$root/bench/results}/mock-slack"
 mkdir -p "$out"
 
-for tool in wrk curl java jcmd python3; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 1; }
-done
+require_tools wrk curl java jcmd python3
+jar_copies "$out" mock-slack
 
-jar="$root/mock-slack/target/mock-slack-0.1.0-SNAPSHOT.jar"
-if [[ "${BUILD:-0}" == 1 || ! -f "$jar" ]]; then
-  echo "== building mock-slack"
-  ./mvnw -q -B -ntp -pl mock-slack -am package -DskipTests
-fi
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+port=$(free_port)
 base="http://127.0.0.1:$port"
-jvm_flags=$(sed -n 's:.*<image.jvm.flags>\(.*\)</image.jvm.flags>.*:\1:p' pom.xml)
-# shellcheck disable=SC2086 # the flags are a list of words
-java $jvm_flags -XX:MaxRAM="$CONTAINER_MEMORY" -jar "$jar" \
-  --server.port="$port" --server.address=127.0.0.1 >"$out/mock-slack.log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-
-for _ in $(seq 1 600); do
-  curl -fs -o /dev/null "$base/health/readiness" && break
-  kill -0 "$pid" 2>/dev/null || { echo "bench: mock-slack exited, see $out/mock-slack.log" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fs -o /dev/null "$base/health/readiness" || { echo "bench: not ready in 60s" >&2; exit 1; }
+read -r -a jvm <<<"$(container_jvm_flags "$CONTAINER_MEMORY")"
+start_jar "$out/jars/mock-slack.jar" "$port" "$out/mock-slack.log" "${jvm[@]}" --
+pid=$STARTED_PID
+trap 'stop_pid "$pid"' EXIT
+wait_ready "$base/health/readiness" 60
 
 metric() { # metric NAME [LABEL FILTER]: sum of the series' values in /metrics
   curl -fs "$base/metrics" | awk -v n="$1" -v f="${2:-}" \
