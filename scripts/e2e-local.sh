@@ -204,7 +204,9 @@ failed_notifications="$(curl -fsS --max-time 5 "$AM/metrics" | awk '/^alertmanag
 
 # --- 3. batch-sync through the Pushgateway -------------------------------------------------------
 step "3: batch-sync once, its metrics must reach Prometheus via the Pushgateway"
-batch_jar="$LOCAL_DIR/jars/batch-sync.jar"
+# A copy, like the services' extracted jars: a build may rewrite target/*.jar meanwhile.
+mkdir -p "$LOCAL_DIR/apps"
+batch_jar="$LOCAL_DIR/apps/batch-sync.jar"
 cp "$(module_jar batch-sync)" "$batch_jar"
 batch_started="$(date +%s)"
 batch_status=0
