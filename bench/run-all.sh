@@ -32,8 +32,9 @@ section() { # section NAME COMMAND...: runs one benchmark, keeps its output for 
   {
     # shellcheck disable=SC2016 # the backquotes are Markdown
     printf '\n### %s\n\n`%s` (%ss, exit %s)\n\n```text\n' "$name" "$*" "$(($(date +%s) - t0))" "$status"
-    # The tail holds each script's summary; the full output stays in bench/results/.
-    tail -n 40 "$log"
+    # The tail holds each script's summary (log lines of the services left out); the full output
+    # stays in bench/results/.
+    grep -vE '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]+ +(INFO|WARN|DEBUG)' "$log" | tail -n 30
     printf '```\n'
   } >>"$BENCH_OUT/sections.md"
 }
