@@ -24,7 +24,7 @@ APP_ARGS=(--rate=0 --load-generator.rate=0)
 log_dir="$BENCH_OUT/logs"; mkdir -p "$log_dir"
 : >"$BENCH_OUT/rss.txt"
 STARTED_PID=""
-trap '[[ -n "$STARTED_PID" ]] && stop_pid "$STARTED_PID"' EXIT # a failed step leaves no JVM behind
+trap 'if [[ -n "$STARTED_PID" ]]; then stop_pid "$STARTED_PID"; fi' EXIT # a failed step leaves no JVM behind
 
 startup_ms() { # startup_ms JAR [extra JVM flags...]: one cold start to /health/readiness = UP
   local jar="$1"; shift
