@@ -1,10 +1,9 @@
 package com.hrt.sre.platform.delivery;
 
 import com.hrt.sre.platform.RepoFiles;
-import com.hrt.sre.testsupport.ExternalTool;
+import com.hrt.sre.platform.k8s.Kustomize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,7 +22,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class Rendered {
 
   /** The flag every build of this repository needs (docs/kubernetes.md, argo/install). */
-  static final List<String> BUILD_FLAGS = List.of("--load-restrictor", "LoadRestrictionsNone");
+  static final List<String> BUILD_FLAGS = Kustomize.BUILD_FLAGS;
 
   private static final Map<String, List<Map<String, Object>>> CACHE = new ConcurrentHashMap<>();
 
@@ -35,31 +33,9 @@ final class Rendered {
     return CACHE.computeIfAbsent(dir, d -> parse(render(RepoFiles.resolve(d))));
   }
 
+  /** The same render (flags, cache, failure message) as the k8s tests use. */
   static String render(Path dir) {
-    Path kubectl = ExternalTool.require("kubectl (with kustomize), see TOOLCHAIN.md", "kubectl");
-    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "kustomize"));
-    command.addAll(BUILD_FLAGS);
-    command.add(dir.toString());
-    try {
-      Path err = Files.createTempFile("kustomize", ".err");
-      Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("kubectl kustomize " + dir + " did not finish in 60 s");
-      }
-      String stderr = Files.readString(err);
-      Files.deleteIfExists(err);
-      if (process.exitValue() != 0) {
-        throw new AssertionError("kubectl kustomize " + dir + " failed:\n" + stderr);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Kustomize.render(dir);
   }
 
   @SuppressWarnings("unchecked")

@@ -18,13 +18,14 @@ import java.util.stream.Stream;
  * Renders k8s/ with the real {@code kubectl kustomize}, exactly as scripts/cluster-render.sh does
  * (same flags), and caches each result for the test run.
  */
-final class Kustomize {
+public final class Kustomize {
 
   /**
    * The ConfigMaps are generated from prometheus/ and grafana/, outside k8s/: every caller builds
    * with this flag (docs/kubernetes.md, "Load restrictor").
    */
-  static final List<String> BUILD_FLAGS = List.of("--load-restrictor", "LoadRestrictionsNone");
+  public static final List<String> BUILD_FLAGS =
+      List.of("--load-restrictor", "LoadRestrictionsNone");
 
   private static final Map<Path, String> RENDERED = new ConcurrentHashMap<>();
 
@@ -47,7 +48,7 @@ final class Kustomize {
   }
 
   /** The YAML stream kustomize prints for {@code dir}; fails with kustomize's own message. */
-  static String render(Path dir) {
+  public static String render(Path dir) {
     return RENDERED.computeIfAbsent(dir.toAbsolutePath().normalize(), Kustomize::run);
   }
 
