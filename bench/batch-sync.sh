@@ -24,8 +24,7 @@ jar_copies "$out" portal batch-sync
 portal_jar="$out/jars/portal.jar"
 batch_jar="$out/jars/batch-sync.jar"
 # The image's own jvmFlags (batch-sync/pom.xml) on top of the shared container flags.
-IMAGE_JVM_FLAGS="${IMAGE_JVM_FLAGS:--XX:TieredStopAtLevel=1}"
-read -r -a jvm <<<"$(container_jvm_flags 512m) $IMAGE_JVM_FLAGS"
+read -r -a jvm <<<"$(container_jvm_flags 512m) ${IMAGE_JVM_FLAGS:-$(module_jvm_flags batch-sync)}"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; }

@@ -7,12 +7,18 @@ BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_OUT="${BENCH_OUT:-$BENCH_ROOT/bench/results}"
 mkdir -p "$BENCH_OUT"
 
-# The container JVM flags of the images (parent pom property image.jvm.flags), with the memory limit
-# a container would have, so heap sizing behaves as in Kubernetes.
+# container_jvm_flags [LIMIT] [MODULE]: the JVM flags of an image: the shared ones (parent pom
+# property image.jvm.flags), then MODULE's own Jib <jvmFlag>s, with the memory limit a container
+# would have, so heap sizing behaves as in Kubernetes.
 container_jvm_flags() {
-  local limit="${1:-512m}" flags
+  local limit="${1:-512m}" module="${2:-}" flags
   flags=$(sed -n 's:.*<image.jvm.flags>\(.*\)</image.jvm.flags>.*:\1:p' "$BENCH_ROOT/pom.xml")
+  [[ -z "$module" ]] || flags+=" $(module_jvm_flags "$module")"
   echo "$flags -XX:MaxRAM=$limit"
+}
+
+module_jvm_flags() { # module_jvm_flags MODULE: the <jvmFlag>s of MODULE's Jib configuration
+  sed -n 's:.*<jvmFlag>\(.*\)</jvmFlag>.*:\1:p' "$BENCH_ROOT/$1/pom.xml" | paste -sd' ' -
 }
 
 free_port() {

@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,13 +69,17 @@ public class ClusterApplier {
           Ingress.class,
           HorizontalPodAutoscaler.class);
 
-  private final KubernetesClient client;
+  private final ObjectFactory<KubernetesClient> clientFactory;
   private final String fieldManager;
   private final String owner;
   private final Set<String> namespaces;
 
-  public ClusterApplier(KubernetesClient client, GitopsProperties properties) {
-    this.client = client;
+  /**
+   * Takes the client as a factory: it is built on the first sync, not during startup (see {@code
+   * KubernetesClientConfiguration}).
+   */
+  public ClusterApplier(ObjectFactory<KubernetesClient> clientFactory, GitopsProperties properties) {
+    this.clientFactory = clientFactory;
     this.fieldManager = properties.fieldManager();
     this.owner = properties.owner();
     this.namespaces = Set.copyOf(properties.namespaces());
@@ -84,7 +89,7 @@ public class ClusterApplier {
   public List<Change> plan(List<HasMetadata> desired) {
     List<Change> changes = new ArrayList<>();
     for (HasMetadata object : desired) {
-      HasMetadata live = client.resource(labelled(object)).get();
+      HasMetadata live = client().resource(labelled(object)).get();
       ObjectKey key = ObjectKey.of(object);
       if (live == null) {
         changes.add(new Change(Action.CREATE, key, List.of()));
@@ -107,13 +112,13 @@ public class ClusterApplier {
     Set<String> namespacesToCreate = new LinkedHashSet<>();
     for (HasMetadata object : desired) {
       if (object instanceof Namespace namespace
-          && client.namespaces().withName(namespace.getMetadata().getName()).get() == null) {
+          && client().namespaces().withName(namespace.getMetadata().getName()).get() == null) {
         namespacesToCreate.add(namespace.getMetadata().getName());
       }
     }
     for (HasMetadata object : desired) {
       if (!namespacesToCreate.contains(object.getMetadata().getNamespace())) {
-        client.resource(labelled(object)).dryRun().patch(applyPatch());
+        client().resource(labelled(object)).dryRun().patch(applyPatch());
       }
     }
   }
@@ -121,7 +126,7 @@ public class ClusterApplier {
   /** Server-side applies every object, in render order (kustomize puts namespaces first). */
   public void apply(List<HasMetadata> desired) {
     for (HasMetadata object : desired) {
-      client.resource(labelled(object)).patch(applyPatch());
+      client().resource(labelled(object)).patch(applyPatch());
     }
   }
 
@@ -129,7 +134,7 @@ public class ClusterApplier {
   public List<ObjectKey> prune(List<HasMetadata> desired) {
     List<ObjectKey> pruned = new ArrayList<>();
     for (HasMetadata orphan : pruneCandidates(desired)) {
-      client.resource(orphan).delete();
+      client().resource(orphan).delete();
       pruned.add(ObjectKey.of(orphan));
     }
     return pruned;
@@ -151,7 +156,7 @@ public class ClusterApplier {
     for (String namespace : namespaces.stream().sorted().toList()) {
       for (Class<? extends HasMetadata> kind : kinds) {
         for (HasMetadata live :
-            client
+            client()
                 .resources(kind)
                 .inNamespace(namespace)
                 .withLabel(GitopsProperties.OWNER_LABEL, owner)
@@ -177,7 +182,7 @@ public class ClusterApplier {
   }
 
   private HasMetadata labelled(HasMetadata object) {
-    HasMetadata copy = client.getKubernetesSerialization().clone(object);
+    HasMetadata copy = client().getKubernetesSerialization().clone(object);
     if (copy.getMetadata().getLabels() == null) {
       copy.getMetadata().setLabels(new LinkedHashMap<>());
     }
@@ -194,6 +199,11 @@ public class ClusterApplier {
   }
 
   private Map<?, ?> asMap(HasMetadata object) {
-    return client.getKubernetesSerialization().convertValue(object, Map.class);
+    return client().getKubernetesSerialization().convertValue(object, Map.class);
+  }
+
+  /** The singleton client, built on first use. */
+  private KubernetesClient client() {
+    return clientFactory.getObject();
   }
 }

@@ -4,12 +4,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
-/** The Kubernetes API client: in-cluster service account, or the current context of KUBECONFIG. */
+/**
+ * The Kubernetes API client: in-cluster service account, or the current context of KUBECONFIG.
+ *
+ * <p>Lazy, and {@link ClusterApplier} asks for it only when it syncs: the client is built on the
+ * first sync, not before readiness. Building it loads ~400 classes (its HTTP stack and TLS), which
+ * made part of the watcher's slower startup (docs/performance.md).
+ */
 @Configuration(proxyBeanMethods = false)
 class KubernetesClientConfiguration {
 
   @Bean(destroyMethod = "close")
+  @Lazy
   KubernetesClient kubernetesClient() {
     return new KubernetesClientBuilder().build();
   }

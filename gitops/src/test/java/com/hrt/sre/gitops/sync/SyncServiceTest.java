@@ -298,7 +298,7 @@ class SyncServiceTest {
         new GitSource(properties),
         new KustomizeRenderer(properties),
         new ManifestValidator(properties),
-        new ClusterApplier(client, properties),
+        new ClusterApplier(() -> client, properties),
         new SyncMetrics(new SimpleMeterRegistry()),
         properties);
   }
