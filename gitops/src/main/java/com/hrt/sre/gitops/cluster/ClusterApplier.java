@@ -78,7 +78,8 @@ public class ClusterApplier {
    * Takes the client as a factory: it is built on the first sync, not during startup (see {@code
    * KubernetesClientConfiguration}).
    */
-  public ClusterApplier(ObjectFactory<KubernetesClient> clientFactory, GitopsProperties properties) {
+  public ClusterApplier(
+      ObjectFactory<KubernetesClient> clientFactory, GitopsProperties properties) {
     this.clientFactory = clientFactory;
     this.fieldManager = properties.fieldManager();
     this.owner = properties.owner();
