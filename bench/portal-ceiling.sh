@@ -2,7 +2,8 @@
 # Figure 3 of `make bench`: the portal's GET /api/records?size=20 beside the ceiling of this machine,
 # a bare JDK HttpServer answering the same JSON bytes (bench/baseline BareJsonServer). Both warmed up,
 # then ROUNDS wrk rounds each, interleaved so background noise hits both alike. The portal runs with
-# the images' container JVM flags; the metrics on/off ratio is bench/portal.sh's figure.
+# its image's JVM flags, the bare server with the shared container flags (C2 included: the ceiling);
+# the metrics on/off ratio is bench/portal.sh's figure.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -13,6 +14,7 @@ SECONDS_PER_ROUND="${SECONDS_PER_ROUND:-8}"
 path="/api/records?size=20"
 out="$BENCH_OUT/portal-ceiling"; mkdir -p "$out"
 read -r -a jvm <<<"$(container_jvm_flags 512m)"
+read -r -a portal_jvm <<<"$(container_jvm_flags 512m portal)" # the portal image's own flags too
 
 portal_jar=$(module_jar portal)
 baseline_jar=$(module_jar bench/baseline)
@@ -20,7 +22,7 @@ pids=()
 trap 'for p in "${pids[@]}"; do stop_pid "$p"; done' EXIT
 
 portal_port=$(free_port)
-start_jar "$portal_jar" "$portal_port" "$out/portal.log" "${jvm[@]}" --
+start_jar "$portal_jar" "$portal_port" "$out/portal.log" "${portal_jvm[@]}" --
 pids+=("$STARTED_PID")
 wait_ready "http://127.0.0.1:$portal_port/health/readiness" 60
 curl -fs "http://127.0.0.1:$portal_port$path" >"$out/records.json"

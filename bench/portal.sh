@@ -16,7 +16,9 @@
 # Usage: bench/portal.sh        (builds the jar if missing; BUILD=1 forces a rebuild)
 # The machine is shared: run it when it is quiet, and read the figures as noisy.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh" # free_port, now_ms, container_jvm_flags
+root="$BENCH_ROOT"
 cd "$root"
 
 RUNS="${RUNS:-5}"
@@ -43,14 +45,8 @@ rm -rf "$out/extracted"
 java -Djarmode=tools -jar "$jar" extract --destination "$out/extracted" >/dev/null
 extracted="$out/extracted/portal.jar"
 
-# The container JVM flags, read from the parent pom (property image.jvm.flags).
-read -r -a jvm_flags <<<"$(sed -n 's:.*<image.jvm.flags>\(.*\)</image.jvm.flags>.*:\1:p' pom.xml)"
-jvm_flags+=("-XX:MaxRAM=$CONTAINER_MEMORY")
-
-now_ms() { date +%s%3N; }
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+# The image's JVM flags: the shared container flags (parent pom) and the portal's own (portal/pom.xml).
+read -r -a jvm_flags <<<"$(container_jvm_flags "$CONTAINER_MEMORY" portal)"
 
 pid=""
 stop_portal() {
@@ -75,8 +71,8 @@ start_portal() {
   pid=$!
 }
 
-# wait_ready: polls readiness every 20 ms, up to 60 s.
-wait_ready() {
+# wait_portal_ready: polls the started portal's readiness every 20 ms, up to 60 s.
+wait_portal_ready() {
   local start; start=$(now_ms)
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/readiness"; do
     (($(now_ms) - start < 60000)) || { echo "bench: portal not ready in 60 s" >&2; exit 1; }
@@ -110,7 +106,7 @@ echo "portal bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg
 startup_ms() { # startup_ms LOG: one cold start; prints "<ms to readiness UP> <CPU ms used by then>"
   local t0 ms; t0=$(now_ms)
   start_portal "$1"
-  wait_ready
+  wait_portal_ready
   ms=$(($(now_ms) - t0))
   echo "$ms $(($(cpu_ticks "$pid") * 1000 / ticks_per_second))"
   stop_portal
@@ -137,7 +133,7 @@ echo "startup runs (ms): java -jar: ${jar_runs[*]}; extracted: ${extracted_runs[
 
 # 2. RSS after REQUESTS requests (after a short warm-up, as in production).
 start_portal "$out/memory.log"
-wait_ready
+wait_portal_ready
 wrk_fixed "$REQUESTS"
 rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 stop_portal
@@ -155,7 +151,7 @@ start_on_off() { # start_on_off MODE LOG
 declare -A pids ports
 for mode in on off; do
   start_on_off "$mode" "$out/wrk-metrics-$mode.log"
-  wait_ready
+  wait_portal_ready
   # Warm-up by request count, not time, so the JIT has seen the same work however busy the machine.
   wrk_fixed "${WARMUP_REQUESTS:-80000}"
   pids[$mode]=$pid; ports[$mode]=$port; pid=""

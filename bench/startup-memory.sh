@@ -5,7 +5,9 @@
 # Startup is measured in the layout the images run: Jib puts classes and dependency jars on the class
 # path, as `java -Djarmode=tools extract` does; `java -jar` on the nested fat jar (a layout no
 # deployment uses, slower to load classes from) is reported beside it, and so is Spring Boot's CDS
-# training run. The four kinds of start take turns, so background noise hits them alike.
+# training run. An image with JVM flags of its own (module pom <jvmFlag>) also starts with the
+# baseline's flags, to show what the code alone costs. The kinds of start take turns, so background
+# noise hits them alike.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -71,10 +73,13 @@ for entry in "${SERVICES[@]}"; do
   extracted=$(extract "$jar" "$BENCH_OUT/layout/$name")
   archive="$BENCH_OUT/layout/$name/app.jsa"
   cds_train "$extracted" "$archive" "${service_jvm[@]}" || archive=""
-  baseline_runs=(); image=(); fat=(); cds=()
+  flags=$(module_jvm_flags "$module")
+  baseline_runs=(); image=(); same=(); fat=(); cds=()
   for _ in $(seq 1 "$RUNS"); do
     [[ "$name" == baseline ]] || baseline_runs+=("$(startup_ms "$baseline_app" "${BASE_JVM[@]}")")
     image+=("$(startup_ms "$extracted" "${service_jvm[@]}")")
+    # An image with flags of its own also starts with the baseline's flags: the code's share alone.
+    [[ -z "$flags" ]] || same+=("$(startup_ms "$extracted" "${BASE_JVM[@]}")")
     fat+=("$(startup_ms "$jar" "${service_jvm[@]}")")
     [[ -z "$archive" ]] || cds+=("$(startup_ms "$extracted" "${service_jvm[@]}" -XX:SharedArchiveFile="$archive")")
   done
@@ -97,10 +102,14 @@ for entry in "${SERVICES[@]}"; do
   stop_pid "$STARTED_PID"
 
   [[ "$name" == baseline ]] && base[rss]=$rss
-  flags=$(module_jvm_flags "$module")
   ratio=$(awk -v a="$med" -v b="$base_startup" 'BEGIN {printf "%.2f", a / b}')
   row "startup $name${flags:+ ($flags)}" "$med ($min–$max) ms" "$base_startup ms (interleaved)" "${ratio}x" \
     "≤ 1.2x baseline" "$(awk -v r="$ratio" 'BEGIN {print (r <= 1.2) ? "met" : "MISSED"}')"
+  if [[ -n "$flags" ]]; then
+    read -r smed smin smax <<<"$(stats "${same[@]}")"
+    row "startup $name, the baseline's flags (without $flags)" "$smed ($smin–$smax) ms" \
+      "$base_startup ms (interleaved)" "$(awk -v a="$smed" -v b="$base_startup" 'BEGIN {printf "%.2fx", a / b}')" "—" "—"
+  fi
   row "startup $name, java -jar (fat jar)" "$fmed ($fmin–$fmax) ms" "$med ms (image layout)" \
     "$(awk -v a="$fmed" -v b="$med" 'BEGIN {printf "%.2fx", a / b}')" "—" "—"
   row "startup $name with CDS" "$cmed ($cmin–$cmax) ms" "$fmed ms (java -jar) / $med ms (image layout)" \
