@@ -9,9 +9,8 @@ import org.springframework.context.annotation.Lazy;
 /**
  * The Kubernetes API client: in-cluster service account, or the current context of KUBECONFIG.
  *
- * <p>Lazy, and {@link ClusterApplier} asks for it only when it syncs: the client is built on the
- * first sync, not before readiness. Building it loads ~400 classes (its HTTP stack and TLS), which
- * made part of the watcher's slower startup (docs/performance.md).
+ * <p>Lazy, and {@link ClusterApplier} asks for it only when it syncs: building it loads ~400
+ * classes (its HTTP stack and TLS), work for the first sync rather than for readiness.
  */
 @Configuration(proxyBeanMethods = false)
 class KubernetesClientConfiguration {
