@@ -23,8 +23,8 @@ require_tools java curl python3
 jar_copies "$out" portal batch-sync
 portal_jar="$out/jars/portal.jar"
 batch_jar="$out/jars/batch-sync.jar"
-# The image's own jvmFlags (batch-sync/pom.xml) on top of the shared container flags.
-read -r -a jvm <<<"$(container_jvm_flags 512m) ${IMAGE_JVM_FLAGS:-$(module_jvm_flags batch-sync)}"
+# The image's JIT flags (parent pom image.jit.flags) on top of the shared container flags.
+read -r -a jvm <<<"$(container_jvm_flags 512m) ${IMAGE_JVM_FLAGS:-$(pom_property image.jit.flags)}"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; }

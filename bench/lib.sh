@@ -7,19 +7,20 @@ BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH_OUT="${BENCH_OUT:-$BENCH_ROOT/bench/results}"
 mkdir -p "$BENCH_OUT"
 
-# container_jvm_flags [LIMIT] [MODULE]: the JVM flags of an image: the shared ones (parent pom
-# property image.jvm.flags), then MODULE's own Jib <jvmFlag>s, with the memory limit a container
-# would have, so heap sizing behaves as in Kubernetes.
+# container_jvm_flags [LIMIT]: the JVM flags every image and the baseline get (parent pom property
+# image.jvm.flags, the images' JAVA_TOOL_OPTIONS), with the memory limit a container would have, so
+# heap sizing behaves as in Kubernetes.
 container_jvm_flags() {
-  local limit="${1:-512m}" module="${2:-}" flags
-  flags=$(sed -n 's:.*<image.jvm.flags>\(.*\)</image.jvm.flags>.*:\1:p' "$BENCH_ROOT/pom.xml")
-  [[ -z "$module" ]] || flags+=" $(module_jvm_flags "$module")"
-  echo "$flags -XX:MaxRAM=$limit"
+  echo "$(pom_property image.jvm.flags) -XX:MaxRAM=${1:-512m}"
 }
 
-module_jvm_flags() { # module_jvm_flags MODULE: the <jvmFlag>s of MODULE's Jib configuration
-  sed -n 's:.*<jvmFlag>\(.*\)</jvmFlag>.*:\1:p' "$BENCH_ROOT/$1/pom.xml" | paste -sd' ' -
+# image_jvm_flags [LIMIT]: what our images run with: the container flags plus the images' JIT flags
+# (parent pom property image.jit.flags, on the Jib entrypoint). The baseline does not get these.
+image_jvm_flags() {
+  echo "$(container_jvm_flags "${1:-512m}") $(pom_property image.jit.flags)"
 }
+
+pom_property() { sed -n "s:.*<$1>\\(.*\\)</$1>.*:\\1:p" "$BENCH_ROOT/pom.xml"; }
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

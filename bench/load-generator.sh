@@ -5,7 +5,7 @@
 #      counted (http_server_requests_seconds_count of /api/records*): target within 2% of RATE;
 #   2. the CPU the generator needs for it, as a share of one core (utime+stime from /proc over the
 #      same window), and its RSS at the end.
-# Both JVMs run with the images' container JVM flags and a 512 MiB memory limit, on free ports.
+# Both JVMs run with the images' JVM flags and a 512 MiB memory limit, on free ports.
 # Usage: bench/load-generator.sh   (builds missing jars; BUILD=1 rebuilds; RATE=, WINDOW= override)
 # The machine is shared and the portal runs on the same 2 cores: read the figures as noisy.
 set -euo pipefail
@@ -22,7 +22,7 @@ mkdir -p "$out"
 
 require_tools java curl python3 getconf
 jar_copies "$out" portal load-generator
-read -r -a jvm <<<"$(container_jvm_flags 512m)"
+read -r -a jvm <<<"$(image_jvm_flags 512m)"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; }

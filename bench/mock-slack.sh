@@ -28,7 +28,7 @@ jar_copies "$out" mock-slack
 
 port=$(free_port)
 base="http://127.0.0.1:$port"
-read -r -a jvm <<<"$(container_jvm_flags "$CONTAINER_MEMORY" mock-slack)"
+read -r -a jvm <<<"$(image_jvm_flags "$CONTAINER_MEMORY")"
 start_jar "$out/jars/mock-slack.jar" "$port" "$out/mock-slack.log" "${jvm[@]}" --
 pid=$STARTED_PID
 trap 'stop_pid "$pid"' EXIT

@@ -2,7 +2,7 @@
 # Figure 3 of `make bench`: the portal's GET /api/records?size=20 beside the ceiling of this machine,
 # a bare JDK HttpServer answering the same JSON bytes (bench/baseline BareJsonServer). Both warmed up,
 # then ROUNDS wrk rounds each, interleaved so background noise hits both alike. The portal runs with
-# its image's JVM flags, the bare server with the shared container flags (C2 included: the ceiling);
+# the images' JVM flags (C1 only), the bare server with the container flags alone (C2 too: the ceiling);
 # the metrics on/off ratio is bench/portal.sh's figure.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -14,7 +14,7 @@ SECONDS_PER_ROUND="${SECONDS_PER_ROUND:-8}"
 path="/api/records?size=20"
 out="$BENCH_OUT/portal-ceiling"; mkdir -p "$out"
 read -r -a jvm <<<"$(container_jvm_flags 512m)"
-read -r -a portal_jvm <<<"$(container_jvm_flags 512m portal)" # the portal image's own flags too
+read -r -a portal_jvm <<<"$(image_jvm_flags 512m)"
 
 portal_jar=$(module_jar portal)
 baseline_jar=$(module_jar bench/baseline)

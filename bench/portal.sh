@@ -17,7 +17,7 @@
 # The machine is shared: run it when it is quiet, and read the figures as noisy.
 set -euo pipefail
 # shellcheck source=lib.sh
-source "$(dirname "$0")/lib.sh" # free_port, now_ms, container_jvm_flags
+source "$(dirname "$0")/lib.sh" # free_port, now_ms, image_jvm_flags
 root="$BENCH_ROOT"
 cd "$root"
 
@@ -45,8 +45,8 @@ rm -rf "$out/extracted"
 java -Djarmode=tools -jar "$jar" extract --destination "$out/extracted" >/dev/null
 extracted="$out/extracted/portal.jar"
 
-# The image's JVM flags: the shared container flags (parent pom) and the portal's own (portal/pom.xml).
-read -r -a jvm_flags <<<"$(container_jvm_flags "$CONTAINER_MEMORY" portal)"
+# The image's JVM flags: the container flags and the images' JIT flags (parent pom).
+read -r -a jvm_flags <<<"$(image_jvm_flags "$CONTAINER_MEMORY")"
 
 pid=""
 stop_portal() {

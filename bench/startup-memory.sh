@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Figures 1 and 2 of `make bench`: startup to readiness (median of RUNS) and RSS after warm-up plus
 # 10,000 requests, for every web service BESIDE the baseline (a minimal Boot app with only Actuator),
-# each with its image's JVM flags (shared ones plus the module's own) and a 512 MiB memory limit.
+# each with its image's JVM flags (the container flags plus the images' JIT flags; the baseline gets the
+# container flags only) and a 512 MiB memory limit.
 # Startup is measured in the layout the images run: Jib puts classes and dependency jars on the class
 # path, as `java -Djarmode=tools extract` does; `java -jar` on the nested fat jar (a layout no
 # deployment uses, slower to load classes from) is reported beside it, and so is Spring Boot's CDS
-# training run. An image with JVM flags of its own (module pom <jvmFlag>) also starts with the
-# baseline's flags, to show what the code alone costs. The kinds of start take turns, so background
+# training run. Every service also starts with the baseline's flags, to show what its code alone
+# costs. The kinds of start take turns, so background
 # noise hits them alike.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -22,7 +23,7 @@ SERVICES=(
   "load-generator|load-generator|/health"
   "gitops|gitops|/metrics"
 )
-read -r -a BASE_JVM <<<"$(container_jvm_flags 512m bench/baseline)"
+read -r -a BASE_JVM <<<"$(container_jvm_flags 512m)"
 # Services that would otherwise reach out at start-up are pointed at nothing and kept idle.
 APP_ARGS=(--rate=0 --load-generator.rate=0)
 
@@ -69,16 +70,19 @@ for entry in "${SERVICES[@]}"; do
   # ONLY="baseline portal" measures a subset (the baseline always runs first).
   [[ -z "${ONLY:-}" || " baseline $ONLY " == *" $name "* ]] || continue
   jar=$(module_jar "$module") || continue
-  read -r -a service_jvm <<<"$(container_jvm_flags 512m "$module")"
+  if [[ "$name" == baseline ]]; then
+    service_jvm=("${BASE_JVM[@]}"); flags=""
+  else
+    read -r -a service_jvm <<<"$(image_jvm_flags 512m)"; flags=$(pom_property image.jit.flags)
+  fi
   extracted=$(extract "$jar" "$BENCH_OUT/layout/$name")
   archive="$BENCH_OUT/layout/$name/app.jsa"
   cds_train "$extracted" "$archive" "${service_jvm[@]}" || archive=""
-  flags=$(module_jvm_flags "$module")
   baseline_runs=(); image=(); same=(); fat=(); cds=()
   for _ in $(seq 1 "$RUNS"); do
     [[ "$name" == baseline ]] || baseline_runs+=("$(startup_ms "$baseline_app" "${BASE_JVM[@]}")")
     image+=("$(startup_ms "$extracted" "${service_jvm[@]}")")
-    # An image with flags of its own also starts with the baseline's flags: the code's share alone.
+    # With the baseline's own flags too: what the code alone costs, JIT choice aside.
     [[ -z "$flags" ]] || same+=("$(startup_ms "$extracted" "${BASE_JVM[@]}")")
     fat+=("$(startup_ms "$jar" "${service_jvm[@]}")")
     [[ -z "$archive" ]] || cds+=("$(startup_ms "$extracted" "${service_jvm[@]}" -XX:SharedArchiveFile="$archive")")
