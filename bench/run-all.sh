@@ -82,16 +82,16 @@ section alert-loop scripts/e2e-local.sh
   Jib entrypoint). On 2 cores the C2 compiler's start-up work is nearly half the CPU time to
   readiness (portal: ~4.3 s CPU tiered, ~2.3 s C1-only), and in the cluster the pods are capped at
   0.5-1 CPU, so start-up time is CPU time: each crash-loop restart, each heal and each CronJob run
-  waits for it. C1-only starts the services 20-30% faster and keeps 25-50 MB less resident (no C2
-  arenas, less code cache). Steady state: the load generator needs less CPU at 200 req/s (C2 keeps
-  compiling for minutes under tiered), the portal about twice the CPU per request at peak (~90 µs
+  waits for it. C1-only starts the services 25-35% faster and keeps 30-50 MB less resident (no C2
+  arenas, less code cache). Steady state: the load generator needs less CPU at 200 req/s (14% of a
+  core; 26% tiered, with C2 still compiling in the window), the portal twice the CPU per request (~90 µs
   instead of ~45 µs: ~5% of a core at the load generator's 500 req/s cap, and 40% of the bare
   server's ceiling instead of ~65%). None of our JVMs has a hot path that pays C2 back. The
   baseline keeps tiered compilation, as a default app would; the "baseline's flags" rows show each
   service with exactly the baseline's flags, which is the share of its code and libraries alone.
 - **Class data sharing (adopted for local mode).** Spring Boot's documented CDS training run
   (extract the jar, start once with `-XX:ArchiveClassesAtExit` and `spring.context.exit=onRefresh`,
-  then run with `-XX:SharedArchiveFile`) starts 40-50% faster than `java -jar` and ~30% faster than
+  then run with `-XX:SharedArchiveFile`) starts 40-50% faster than `java -jar` and 25-35% faster than
   the extracted layout alone (the "with CDS" rows): `make local-up` runs every service that way, the
   archive re-made whenever the jar changes. The images do not use it: Jib cannot run a training run
   at build time (it needs the image's own JVM), and Java 17 has no `-XX:+AutoCreateSharedArchive`
