@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Figures 1 and 2 of `make bench`: startup to readiness (median of RUNS) and RSS after warm-up plus
 # 10,000 requests, for every web service BESIDE the baseline (a minimal Boot app with only Actuator),
-# each with its image's JVM flags (the container flags plus the images' JIT flags; the baseline gets the
-# container flags only) and a 512 MiB memory limit.
+# each with its image's JVM flags (the container flags plus the images' JIT flags; the baseline gets
+# the container flags only) and a 512 MiB memory limit.
 # Startup is measured in the layout the images run: Jib puts classes and dependency jars on the class
 # path, as `java -Djarmode=tools extract` does; `java -jar` on the nested fat jar (a layout no
 # deployment uses, slower to load classes from) is reported beside it, and so is Spring Boot's CDS
 # training run. Every service also starts with the baseline's flags, to show what its code alone
-# costs. The kinds of start take turns, so background
-# noise hits them alike.
+# costs. The kinds of start take turns, so background noise hits them alike.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
