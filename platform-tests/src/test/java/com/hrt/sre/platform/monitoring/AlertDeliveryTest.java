@@ -128,14 +128,21 @@ class AlertDeliveryTest {
   @Test
   void aPageHoldsBackTicketsOfItsServiceAndTheResolvedPageReleasesThem() throws Exception {
     post(alert("PortalHighErrorRate", "page", "portal", null));
-    post(alert("PortalSLOBurnSlow", "ticket", "portal", null));
     awaitMessage("#alerts-critical", "[FIRING:1] PortalHighErrorRate");
+    // Only now the ticket: Alertmanager's inhibitor follows the alert store asynchronously, and a
+    // group whose alert started over group_wait ago is sent at once. Posted together, the ticket
+    // could go out before the inhibitor had seen the page (it did, in 1 CI run of several).
+    post(alert("PortalSLOBurnSlow", "ticket", "portal", null));
 
     assertThat(alertStatus("PortalSLOBurnSlow").get("status").get("state").asString())
         .isEqualTo("suppressed");
     assertThat(alertStatus("PortalSLOBurnSlow").get("status").get("inhibitedBy").size())
         .isEqualTo(1);
-    assertThat(slackPosts).noneMatch(post -> post.toString().contains("PortalSLOBurnSlow"));
+    await("no ticket while the page fires")
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> slackPosts.stream().noneMatch(post -> post.toString().contains("SLOBurnSlow")));
 
     post(alert("PortalHighErrorRate", "page", "portal", Instant.now()));
 
