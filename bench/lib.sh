@@ -94,10 +94,11 @@ fixed_requests() {
   curl -sf --no-progress-meter --parallel --parallel-max 8 "${url}${sep}n=[1-${count}]" >/dev/null
 }
 
-# wrk_run URL SECONDS [EXTRA wrk ARGS]: prints "<requests/s> <p99 ms> <non-2xx> <socket errors>".
+# wrk_run URL SECONDS [EXTRA wrk ARGS]: prints "<requests/s> <p99 ms> <non-2xx> <socket errors>
+# <requests>".
 wrk_run() {
   local url="$1" seconds="$2"; shift 2
-  wrk -t2 -c32 -d"${seconds}s" --latency "$@" -s "$BENCH_ROOT/bench/lua/report.lua" "$url" | awk '/^BENCH/ {print $2, $3, $4, $5}'
+  wrk -t2 -c32 -d"${seconds}s" --latency "$@" -s "$BENCH_ROOT/bench/lua/report.lua" "$url" | awk '/^BENCH/ {print $2, $3, $4, $5, $6}'
 }
 
 # stats V1 V2 ...: prints "median min max" (median of an even count: the lower middle).

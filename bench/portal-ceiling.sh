@@ -41,9 +41,9 @@ for port in "$portal_port" "$bare_port"; do
 done
 portal_rps=(); portal_p99=(); bare_rps=(); bare_p99=(); errors=0
 for _ in $(seq 1 "$ROUNDS"); do
-  read -r r p n s <<<"$(wrk_run "http://127.0.0.1:$portal_port$path" "$SECONDS_PER_ROUND")"
+  read -r r p n s _ <<<"$(wrk_run "http://127.0.0.1:$portal_port$path" "$SECONDS_PER_ROUND")"
   portal_rps+=("$r"); portal_p99+=("$p"); errors=$((errors + n + s))
-  read -r r p n s <<<"$(wrk_run "http://127.0.0.1:$bare_port$path" "$SECONDS_PER_ROUND")"
+  read -r r p n s _ <<<"$(wrk_run "http://127.0.0.1:$bare_port$path" "$SECONDS_PER_ROUND")"
   bare_rps+=("$r"); bare_p99+=("$p"); errors=$((errors + n + s))
 done
 read -r prps_med prps_min prps_max <<<"$(stats "${portal_rps[@]}")"

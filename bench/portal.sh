@@ -17,7 +17,7 @@
 # The machine is shared: run it when it is quiet, and read the figures as noisy.
 set -euo pipefail
 # shellcheck source=lib.sh
-source "$(dirname "$0")/lib.sh" # free_port, now_ms, image_jvm_flags
+source "$(dirname "$0")/lib.sh" # ports, JVM flags, stop_pid, stats, fixed_requests, wrk_run
 root="$BENCH_ROOT"
 cd "$root"
 
@@ -50,11 +50,7 @@ read -r -a jvm_flags <<<"$(image_jvm_flags "$CONTAINER_MEMORY")"
 
 pid=""
 stop_portal() {
-  [[ -n "$pid" ]] || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  [[ -z "$pid" ]] || stop_pid "$pid"
   pid=""
 }
 trap stop_portal EXIT
@@ -81,18 +77,7 @@ wait_portal_ready() {
   done
 }
 
-median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-
-# wrk_fixed COUNT: COUNT requests (plus the few in flight when the count is reached).
-wrk_fixed() {
-  COUNT="$1" wrk -t1 -c8 -d300s -s bench/portal/count.lua "http://127.0.0.1:$port$path" >/dev/null
-}
-
-# wrk_run SECONDS: prints "<requests/s> <p99 ms> <non-2xx> <socket errors> <requests>".
-wrk_run() {
-  wrk -t2 -c32 -d"$1s" --latency -s bench/portal/report.lua "http://127.0.0.1:$port$path" |
-    awk '/^BENCH/ {print $2, $3, $4, $5, $6}'
-}
+median() { local m; read -r m _ _ <<<"$(stats "$@")"; echo "$m"; }
 
 # cpu_ticks PID: user+sys CPU time the process has used, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -134,7 +119,7 @@ echo "startup runs (ms): java -jar: ${jar_runs[*]}; extracted: ${extracted_runs[
 # 2. RSS after REQUESTS requests (after a short warm-up, as in production).
 start_portal "$out/memory.log"
 wait_portal_ready
-wrk_fixed "$REQUESTS"
+fixed_requests "http://127.0.0.1:$port$path" "$REQUESTS"
 rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 stop_portal
 
@@ -153,14 +138,14 @@ for mode in on off; do
   start_on_off "$mode" "$out/wrk-metrics-$mode.log"
   wait_portal_ready
   # Warm-up by request count, not time, so the JIT has seen the same work however busy the machine.
-  wrk_fixed "${WARMUP_REQUESTS:-80000}"
+  fixed_requests "http://127.0.0.1:$port$path" "${WARMUP_REQUESTS:-80000}"
   pids[$mode]=$pid; ports[$mode]=$port; pid=""
 done
 for round in $(seq 1 "$WRK_ROUNDS"); do
   for mode in on off; do
     port=${ports[$mode]}
     before=$(cpu_ticks "${pids[$mode]}")
-    read -r r p n s total <<<"$(wrk_run "$WRK_SECONDS")"
+    read -r r p n s total <<<"$(wrk_run "http://127.0.0.1:$port$path" "$WRK_SECONDS")"
     used=$(($(cpu_ticks "${pids[$mode]}") - before))
     us=$(awk -v t="$used" -v hz="$ticks_per_second" -v n="$total" 'BEGIN {printf "%.1f", 1e6 * t / hz / n}')
     rps[$mode]+="$r "; p99[$mode]+="$p "; cpu[$mode]+="$us "; bad[$mode]=$((${bad[$mode]:-0} + n + s))
