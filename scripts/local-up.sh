@@ -93,7 +93,8 @@ start() {
 
 # Each service runs from its own extracted copy of its jar (a `make build` rewriting target/*.jar
 # under a running JVM would make its next class load fail), with a class-data-sharing archive made
-# by Spring Boot's documented CDS training run: start-up is ~35-40% faster (docs/performance.md).
+# by Spring Boot's documented CDS training run: start-up is 40-50% faster than `java -jar`
+# (docs/performance.md).
 # Extraction and training are redone only when the jar's bytes change.
 prepare_app() { # prepare_app NAME: prints the extracted jar to run
   local name="$1" jar app="$LOCAL_DIR/apps/$1"
