@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -112,12 +114,11 @@ class BrowserTest {
     client.postSlack(MockSlackClient.fixture("slack-default-firing")); // #alerts
     client.postSlack(MockSlackClient.fixture("slack-custom-firing")); // #alerts-critical
     openPageAndWaitUntilLive();
-    await().atMost(BOUND).until(() -> messages().size() == 2);
+    awaitPage().until(() -> messages().size() == 2);
 
     browser.findElement(By.cssSelector(".channel-item[data-channel='#alerts-critical']")).click();
 
-    await()
-        .atMost(BOUND)
+    awaitPage()
         .until(
             () ->
                 browser.findElement(By.id("channel-title")).getText().equals("#alerts-critical")
@@ -127,18 +128,16 @@ class BrowserTest {
 
     client.postSlack("{\"channel\":\"#alerts\",\"text\":\"elsewhere\"}");
     client.postSlack(MockSlackClient.fixture("slack-custom-resolved")); // #alerts-critical
-    await().atMost(BOUND).until(() -> messages().size() == 2);
+    awaitPage().until(() -> messages().size() == 2);
     assertThat(messages())
         .allSatisfy(m -> assertThat(m.getAttribute("data-channel")).isEqualTo("#alerts-critical"));
     // The sidebar follows too: counts, and a red count where the newest message is firing.
-    await()
-        .atMost(BOUND)
-        .until(() -> countOf("#alerts-critical").equals("2") && countOf("#alerts").equals("2"));
-    assertThat(
-            browser
-                .findElement(By.cssSelector(".channel-item[data-channel='#alerts'] .count"))
-                .getAttribute("class"))
-        .doesNotContain("firing");
+    awaitPage("both channels counted, #alerts not firing")
+        .until(
+            () ->
+                countOf("#alerts-critical").getText().equals("2")
+                    && countOf("#alerts").getText().equals("2")
+                    && !countOf("#alerts").getAttribute("class").contains("firing"));
     screenshot("mock-slack-alerts-critical.png");
   }
 
@@ -147,11 +146,11 @@ class BrowserTest {
     client.postSlack(MockSlackClient.fixture("slack-custom-firing"));
     client.postSlack(MockSlackClient.fixture("slack-custom-resolved"));
     openPageAndWaitUntilLive();
-    await().atMost(BOUND).until(() -> messages().size() == 2);
+    awaitPage().until(() -> messages().size() == 2);
 
     browser.findElement(By.cssSelector("#status-filter button[data-status='resolved']")).click();
 
-    await().atMost(BOUND).until(() -> messages().size() == 1);
+    awaitPage().until(() -> messages().size() == 1);
     assertThat(messages().get(0).getAttribute("data-status")).isEqualTo("resolved");
   }
 
@@ -166,7 +165,7 @@ class BrowserTest {
         "/api/alertmanager?channel=%23alerts-critical",
         MockSlackClient.fixture("webhook-resolved"));
     openPageAndWaitUntilLive();
-    await().atMost(BOUND).until(() -> messages().size() == 5);
+    awaitPage().until(() -> messages().size() == 5);
 
     // The grouped alerts of one notification are shown together under it.
     WebElement grouped = messages().get(4);
@@ -179,18 +178,28 @@ class BrowserTest {
 
   private void openPageAndWaitUntilLive() {
     browser.get(client.baseUrl() + "/");
-    await("the page's live stream is open")
-        .atMost(BOUND)
+    awaitPage("the page's live stream is open")
         .until(
             () ->
                 "open"
                     .equals(browser.findElement(By.id("live-status")).getAttribute("data-state")));
   }
 
-  private String countOf(String channel) {
-    return browser
-        .findElement(By.cssSelector(".channel-item[data-channel='" + channel + "'] .count"))
-        .getText();
+  private WebElement countOf(String channel) {
+    return browser.findElement(
+        By.cssSelector(".channel-item[data-channel='" + channel + "'] .count"));
+  }
+
+  /**
+   * Awaits a condition on the live page. The page re-renders its lists as messages arrive, so an
+   * element found a moment ago can be gone when it is read: that is retried, not a failure.
+   */
+  private static ConditionFactory awaitPage(String alias) {
+    return await(alias).atMost(BOUND).ignoreException(StaleElementReferenceException.class);
+  }
+
+  private static ConditionFactory awaitPage() {
+    return awaitPage(null);
   }
 
   private List<WebElement> messages() {
@@ -198,8 +207,7 @@ class BrowserTest {
   }
 
   private WebElement awaitMessageContaining(String text) {
-    return await("a message containing " + text)
-        .atMost(BOUND)
+    return awaitPage("a message containing " + text)
         .until(
             () ->
                 messages().stream()
