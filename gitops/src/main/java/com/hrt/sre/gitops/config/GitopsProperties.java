@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dryRun log what would change instead of changing it
  * @param once sync once and exit (set by {@code --once})
  * @param renderTimeout how long {@code kubectl kustomize} may take
+ * @param retryMaxBackoff the longest wait between retries after a retryable failure (the first
+ *     retry waits one poll interval, each further one twice as long, up to this)
  */
 @Validated
 @ConfigurationProperties(prefix = "gitops")
@@ -43,7 +45,8 @@ public record GitopsProperties(
     @NotEmpty List<@NotBlank String> namespaces,
     boolean dryRun,
     boolean once,
-    @NotNull Duration renderTimeout) {
+    @NotNull Duration renderTimeout,
+    @NotNull Duration retryMaxBackoff) {
 
   /** The label every object the watcher applies carries; prune looks only at these. */
   public static final String OWNER_LABEL = "hrt-sre/gitops-owner";

@@ -15,9 +15,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
-/** Renders an overlay with the real {@code kubectl kustomize} and parses the objects it prints. */
+/**
+ * Renders an overlay with the real {@code kubectl kustomize} and parses the objects it prints.
+ *
+ * <p>Failures come in two kinds: the commit's content ({@link RenderException}: kubectl exited with
+ * status 1, its "error" status, or printed no manifests) and the tool itself ({@link
+ * RenderToolException}: kubectl missing, timed out, killed or crashed with another status, I/O).
+ */
 @Component
 public class KustomizeRenderer {
+
+  private static final int KUBECTL_ERROR_STATUS = 1;
 
   private final String kubectl;
   private final List<String> flags;
@@ -82,22 +90,28 @@ public class KustomizeRenderer {
               .start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new RenderException("kubectl kustomize took longer than " + timeout);
+        throw new RenderToolException("kubectl kustomize took longer than " + timeout);
       }
-      if (process.exitValue() != 0) {
-        throw new RenderException(
+      int status = process.exitValue();
+      if (status != 0) {
+        String message =
             "kubectl kustomize exited with "
-                + process.exitValue()
+                + status
                 + ": "
-                + withoutLogPrefix(Files.readString(stderr)));
+                + withoutLogPrefix(Files.readString(stderr));
+        // kubectl reports every kustomize error with status 1; anything else is a crash or a
+        // signal (137: killed, e.g. out of memory), not something the commit says.
+        throw status == KUBECTL_ERROR_STATUS
+            ? new RenderException(message)
+            : new RenderToolException(message);
       }
       return Files.readString(stdout);
     } catch (IOException e) {
-      throw new RenderException(
+      throw new RenderToolException(
           "cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RenderException("interrupted while rendering", e);
+      throw new RenderToolException("interrupted while rendering", e);
     } finally {
       deleteQuietly(stdout);
       deleteQuietly(stderr);

@@ -1,6 +1,10 @@
 package com.hrt.sre.gitops.render;
 
-/** {@code kubectl kustomize} failed, timed out, or printed something that is not manifests. */
+/**
+ * The commit's overlay does not render: kustomize rejected it (exit status 1), the overlay is
+ * missing, or the render is not Kubernetes manifests. The same commit fails the same way every
+ * time; a tool that could not run is a {@link RenderToolException} instead.
+ */
 public class RenderException extends RuntimeException {
 
   public RenderException(String message) {

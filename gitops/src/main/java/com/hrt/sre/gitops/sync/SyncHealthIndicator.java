@@ -34,6 +34,9 @@ class SyncHealthIndicator implements HealthIndicator {
               health.withDetail("lastResult", result.outcome().name());
               if (result.error() != null) {
                 health.withDetail("error", result.error());
+                health.withDetail(
+                    "retry",
+                    syncService.retryAt().map(Object::toString).orElse("after a newer commit"));
               }
             });
     return health.build();

@@ -49,7 +49,7 @@ class SyncMetrics {
 
   private Counter counter(SyncResult.Outcome outcome) {
     return Counter.builder("gitops.sync")
-        .description("Syncs by result: success, failure, dry_run, up_to_date")
+        .description("Polls by result: success, failure, dry_run, up_to_date")
         .tag("result", outcome.metricLabel())
         .register(registry);
   }

@@ -10,8 +10,11 @@ import java.util.List;
  * @param commit the commit it looked at (null if the fetch failed)
  * @param changes what changed, or in dry-run what would change
  * @param error why it failed (null unless {@code outcome} is a failure)
+ * @param retryable a failure that is not the commit's own (Git, kubectl, I/O, the API server), to
+ *     be tried again; false for a rejected commit and for every success
  */
-public record SyncResult(Outcome outcome, String commit, List<Change> changes, String error) {
+public record SyncResult(
+    Outcome outcome, String commit, List<Change> changes, String error, boolean retryable) {
 
   /** How a sync ended. */
   public enum Outcome {
@@ -19,9 +22,12 @@ public record SyncResult(Outcome outcome, String commit, List<Change> changes, S
     APPLIED,
     /** Dry-run: the changes were computed and logged, nothing changed. */
     DRY_RUN,
-    /** The tip is the commit already handled: nothing to do. */
+    /** The tip is the commit already applied: nothing to do. */
     UP_TO_DATE,
-    /** Fetch, render, validation or apply failed: nothing new was applied. */
+    /**
+     * Fetch, render, validation or apply failed, or the tip is a rejected commit: the cluster is
+     * not at the tip.
+     */
     FAILED;
 
     /** The value of the {@code result} label of {@code gitops_sync_total}. */

@@ -3,32 +3,19 @@ package com.hrt.sre.gitops.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.hrt.sre.gitops.config.GitopsProperties;
+import com.hrt.sre.gitops.config.TestProperties;
+import com.hrt.sre.testsupport.ExternalTool;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KustomizeRendererTest {
 
   private final KustomizeRenderer renderer =
-      new KustomizeRenderer(
-          new GitopsProperties(
-              ".",
-              "main",
-              ".",
-              Duration.ofSeconds(1),
-              Path.of("/tmp/w"),
-              "kubectl",
-              List.of(),
-              "m",
-              "o",
-              List.of("portal"),
-              false,
-              true,
-              Duration.ofSeconds(30)));
+      new KustomizeRenderer(TestProperties.defaults().build());
 
   @Test
   void everyDocumentBecomesAnObjectTypedWhereTheKindIsKnown() {
@@ -59,6 +46,32 @@ class KustomizeRendererTest {
                     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: two\n"))
         .isInstanceOf(RenderException.class)
         .hasMessageContaining("do not parse");
+  }
+
+  @Test
+  void aMissingKubectlIsAToolFailureNotTheCommits(@TempDir Path overlay) {
+    KustomizeRenderer withoutKubectl =
+        new KustomizeRenderer(
+            TestProperties.defaults()
+                .kubectl(overlay.resolve("no-such-kubectl").toString())
+                .build());
+
+    assertThatThrownBy(() -> withoutKubectl.render(overlay))
+        .isInstanceOf(RenderToolException.class)
+        .hasMessageContaining("cannot run");
+  }
+
+  @Test
+  void anOverlayKustomizeRejectsIsTheCommitsFault(@TempDir Path overlay) throws Exception {
+    Path kubectl = ExternalTool.require("kubectl with kustomize (TOOLCHAIN.md)", "kubectl");
+    Files.writeString(overlay.resolve("kustomization.yaml"), "resources:\n  - missing.yaml\n");
+    KustomizeRenderer real =
+        new KustomizeRenderer(TestProperties.defaults().kubectl(kubectl.toString()).build());
+
+    assertThatThrownBy(() -> real.render(overlay))
+        .isInstanceOf(RenderException.class)
+        .hasMessageContaining("exited with 1")
+        .hasMessageContaining("missing.yaml");
   }
 
   @Test

@@ -4,33 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.hrt.sre.gitops.config.GitopsProperties;
+import com.hrt.sre.gitops.config.TestProperties;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ManifestValidatorTest {
 
   private final ManifestValidator validator =
-      new ManifestValidator(
-          new GitopsProperties(
-              ".",
-              "main",
-              "k8s/overlays/dev",
-              Duration.ofSeconds(30),
-              Path.of("/tmp/w"),
-              "kubectl",
-              List.of(),
-              "hrt-sre-gitops",
-              "hrt-sre-gitops",
-              List.of("portal", "hrt-sre"),
-              false,
-              false,
-              Duration.ofMinutes(1)));
+      new ManifestValidator(TestProperties.defaults().build());
 
   @Test
   void objectsInTheWatchedNamespacesAndClusterScopedObjectsPass() {

@@ -3,11 +3,9 @@ package com.hrt.sre.gitops.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.hrt.sre.gitops.config.GitopsProperties;
+import com.hrt.sre.gitops.config.TestProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,7 @@ class GitSourceTest {
   @Test
   void theTipOfTheBranchIsFetchedAndCheckedOutInTheWatchersOwnClone() throws Exception {
     Path repo = repositoryWith(temp.resolve("a"), "one.txt", "1");
-    GitSource source = new GitSource(properties(repo.toString()));
+    GitSource source = new GitSource(properties(repo.toString()).build());
 
     String tip = source.fetchTip();
     Commit commit = source.checkout(tip);
@@ -33,10 +31,10 @@ class GitSourceTest {
   void aChangedRepositorySettingStartsAFreshClone() throws Exception {
     Path first = repositoryWith(temp.resolve("a"), "one.txt", "1");
     Path second = repositoryWith(temp.resolve("b"), "two.txt", "2");
-    new GitSource(properties(first.toString()))
-        .checkout(new GitSource(properties(first.toString())).fetchTip());
+    new GitSource(properties(first.toString()).build())
+        .checkout(new GitSource(properties(first.toString()).build()).fetchTip());
 
-    GitSource moved = new GitSource(properties(second.toString()));
+    GitSource moved = new GitSource(properties(second.toString()).build());
     Commit commit = moved.checkout(moved.fetchTip());
 
     assertThat(commit.tree().resolve("two.txt")).hasContent("2");
@@ -46,44 +44,15 @@ class GitSourceTest {
   @Test
   void aMissingBranchIsAGitSourceError() throws Exception {
     Path repo = repositoryWith(temp.resolve("a"), "one.txt", "1");
-    GitopsProperties properties = properties(repo.toString());
-    GitSource source =
-        new GitSource(
-            new GitopsProperties(
-                properties.repository(),
-                "no-such-branch",
-                properties.path(),
-                properties.pollInterval(),
-                properties.workDir(),
-                properties.kubectl(),
-                properties.kustomizeFlags(),
-                properties.fieldManager(),
-                properties.owner(),
-                properties.namespaces(),
-                false,
-                true,
-                properties.renderTimeout()));
+    GitSource source = new GitSource(properties(repo.toString()).branch("no-such-branch").build());
 
     assertThatThrownBy(source::fetchTip)
         .isInstanceOf(GitSourceException.class)
         .hasMessageContaining("no-such-branch");
   }
 
-  private GitopsProperties properties(String repository) {
-    return new GitopsProperties(
-        repository,
-        "main",
-        ".",
-        Duration.ofSeconds(1),
-        temp.resolve("work"),
-        "kubectl",
-        List.of(),
-        "hrt-sre-gitops",
-        "hrt-sre-gitops",
-        List.of("portal"),
-        false,
-        true,
-        Duration.ofMinutes(1));
+  private TestProperties properties(String repository) {
+    return TestProperties.defaults().repository(repository).workDir(temp.resolve("work"));
   }
 
   private static Path repositoryWith(Path dir, String file, String content) throws Exception {

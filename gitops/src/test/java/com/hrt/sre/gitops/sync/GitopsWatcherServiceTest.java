@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,18 +89,37 @@ class GitopsWatcherServiceTest {
   }
 
   @Test
-  void aBrokenCommitTurnsHealthDownButNotLiveness() throws Exception {
+  void aBrokenCommitTurnsHealthDownButNotLivenessAndKeepsItDownPollAfterPoll() throws Exception {
     await().atMost(Duration.ofSeconds(60)).until(() -> get("/metrics").contains(firstCommit));
     repo.write("kustomization.yaml", kustomization("settings.yaml", "missing.yaml"))
         .commit("broken");
 
     await().atMost(Duration.ofSeconds(60)).until(() -> status("/health") == 503);
     assertThat(status("/health/liveness")).isEqualTo(200);
-    assertThat(get("/metrics"))
-        .containsPattern("gitops_sync_total\\{[^}]*result=\"failure\"[^}]*} 1\\.0");
+    // At least 1: each later poll that finds the same broken tip counts again (checked below).
+    assertThat(Double.parseDouble(metric(get("/metrics"), failures()))).isGreaterThanOrEqualTo(1);
     assertThat(
             server.client().configMaps().inNamespace("portal").withName("settings").get().getData())
         .containsEntry("setting", "one");
+
+    // Later polls find the same broken tip: still a failure, never "up to date" (200 ms polls).
+    String lastSync = metric(get("/metrics"), "gitops_last_sync_timestamp_seconds");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Double.parseDouble(metric(get("/metrics"), failures())) >= 4);
+    assertThat(status("/health")).isEqualTo(503);
+    assertThat(metric(get("/metrics"), "gitops_last_sync_timestamp_seconds")).isEqualTo(lastSync);
+  }
+
+  private static String failures() {
+    return "gitops_sync_total\\{[^}]*result=\"failure\"[^}]*}";
+  }
+
+  /** The value of the first series whose name and labels match {@code series} (a regex). */
+  private static String metric(String metrics, String series) {
+    Matcher matcher = Pattern.compile("(?m)^" + series + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
+    assertThat(matcher.find()).as("series %s in %s", series, metrics).isTrue();
+    return matcher.group(2);
   }
 
   private String get(String path) throws IOException, InterruptedException {

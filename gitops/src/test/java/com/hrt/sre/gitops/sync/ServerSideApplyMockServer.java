@@ -1,6 +1,8 @@
 package com.hrt.sre.gitops.sync;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -27,13 +29,25 @@ final class ServerSideApplyMockServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final AtomicInteger dryRunRequests = new AtomicInteger();
+  private final AtomicInteger failureCode = new AtomicInteger();
+  private final AtomicInteger failuresLeft = new AtomicInteger();
 
   ServerSideApplyMockServer() {
     server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher(), false);
     server.init();
-    client = server.createClient();
+    // fabric8 retries a 5xx within the request (10 times with its defaults, ~19 s of backoff):
+    // without those retries, the watcher's own handling of the answer is what a test sees.
+    try (KubernetesClient mock = server.createClient()) {
+      client =
+          new KubernetesClientBuilder()
+              .withConfig(
+                  new ConfigBuilder(mock.getConfiguration())
+                      .withRequestRetryBackoffLimit(0)
+                      .build())
+              .build();
+    }
   }
 
   KubernetesClient client() {
@@ -42,6 +56,16 @@ final class ServerSideApplyMockServer implements AutoCloseable {
 
   int dryRunRequests() {
     return dryRunRequests.get();
+  }
+
+  /**
+   * The next {@code times} apply requests (dry runs included; {@code Integer.MAX_VALUE}: all) are
+   * answered with {@code code} and a Kubernetes Status body, as an API server in trouble (5xx) or
+   * one that refuses the object (422) does.
+   */
+  void failApplyRequests(int code, int times) {
+    failureCode.set(code);
+    failuresLeft.set(times);
   }
 
   @Override
@@ -62,6 +86,19 @@ final class ServerSideApplyMockServer implements AutoCloseable {
         boolean exists = handleGet(objectPath).code() == 200;
         if (path.contains("dryRun=All")) {
           dryRunRequests.incrementAndGet();
+        }
+        if (failuresLeft.getAndUpdate(
+                left -> left > 0 && left < Integer.MAX_VALUE ? left - 1 : left)
+            > 0) {
+          return new MockResponse()
+              .setResponseCode(failureCode.get())
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                      + "\"message\":\"injected by the test\",\"code\":"
+                      + failureCode.get()
+                      + "}");
+        }
+        if (path.contains("dryRun=All")) {
           return new MockResponse()
               .setResponseCode(exists ? 200 : 201)
               .setBody(request.getUtf8Body());

@@ -8,19 +8,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hrt.sre.gitops.cluster.Change;
 import com.hrt.sre.gitops.cluster.ClusterApplier;
 import com.hrt.sre.gitops.config.GitopsProperties;
+import com.hrt.sre.gitops.config.TestProperties;
 import com.hrt.sre.gitops.render.KustomizeRenderer;
 import com.hrt.sre.gitops.render.ManifestValidator;
 import com.hrt.sre.gitops.source.GitSource;
 import com.hrt.sre.testsupport.ExternalTool;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncServiceTest {
 
   private static final String OWNER = "hrt-sre-gitops";
+  private static final Duration POLL = Duration.ofSeconds(1);
 
   @TempDir Path repoDir;
   @TempDir Path workDir;
@@ -41,6 +50,9 @@ class SyncServiceTest {
   private KubernetesClient client;
   private TestRepository repo;
   private Path kubectl;
+  private final TestClock clock = new TestClock();
+  private final MeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+  private final AtomicInteger renders = new AtomicInteger();
 
   @BeforeEach
   void setUp() {
@@ -278,28 +290,204 @@ class SyncServiceTest {
     assertThat(client.apps().deployments().inNamespace("portal").withName("api").get()).isNull();
   }
 
-  private SyncService watcher(boolean dryRun) {
-    GitopsProperties properties =
-        new GitopsProperties(
-            repo.root().toString(),
-            "main",
-            TestRepository.OVERLAY,
+  @Test
+  void aRejectedCommitKeepsFailingOnEveryPollUntilANewerCommitIsApplied() {
+    repo.write("kustomization.yaml", kustomization("settings.yaml"))
+        .write("settings.yaml", configMap("settings", "one"))
+        .commit("good");
+    SyncService watcher = watcher(false);
+    String good = watcher.sync().commit();
+    double appliedAt = lastSyncTimestamp();
+    repo.write("kustomization.yaml", kustomization("settings.yaml", "missing-file.yaml"))
+        .commit("broken: references a file that does not exist");
+
+    clock.advance(Duration.ofMinutes(1));
+    SyncResult rejected = watcher.sync();
+    int rendersSoFar = renders.get();
+    clock.advance(Duration.ofMinutes(1));
+    SyncResult nextPoll = watcher.sync();
+    clock.advance(Duration.ofMinutes(1));
+    SyncResult pollAfterThat = watcher.sync();
+
+    assertThat(List.of(rejected, nextPoll, pollAfterThat))
+        .allSatisfy(
+            result -> {
+              assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
+              assertThat(result.error()).startsWith("render:").contains("missing-file.yaml");
+            });
+    assertThat(watcher.lastResult()).get().extracting(SyncResult::failed).isEqualTo(true);
+    assertThat(renders.get())
+        .as("the rejected commit is not rendered again")
+        .isEqualTo(rendersSoFar);
+    assertThat(lastSyncTimestamp()).as("no sync left the cluster at the tip").isEqualTo(appliedAt);
+    assertThat(registry.get("gitops.sync").tag("result", "failure").counter().count()).isEqualTo(3);
+    assertThat(watcher.lastAppliedCommit()).contains(good);
+
+    repo.write("kustomization.yaml", kustomization("settings.yaml"))
+        .write("settings.yaml", configMap("settings", "three"))
+        .commit("fixed");
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(watcher.sync().outcome()).isEqualTo(SyncResult.Outcome.APPLIED);
+    assertThat(lastSyncTimestamp()).isGreaterThan(appliedAt);
+    assertThat(configMapNamed("settings").getData()).containsEntry("setting", "three");
+  }
+
+  @Test
+  void aMissingKubectlIsRetriedAndTheCommitAppliedOnceItIsBack() throws Exception {
+    repo.write("kustomization.yaml", kustomization("settings.yaml"))
+        .write("settings.yaml", configMap("settings", "one"))
+        .commit("good");
+    Path bin = Files.createDirectories(workDir.resolve("bin"));
+    SyncService watcher = watcher(settings -> settings.kubectl(bin.resolve("kubectl").toString()));
+
+    SyncResult failed = watcher.sync();
+    Files.createSymbolicLink(bin.resolve("kubectl"), kubectl);
+    clock.advance(POLL);
+    SyncResult retried = watcher.sync();
+
+    assertThat(failed.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
+    assertThat(failed.retryable()).isTrue();
+    assertThat(failed.error()).startsWith("render:").contains("cannot run");
+    assertThat(retried.outcome()).isEqualTo(SyncResult.Outcome.APPLIED);
+    assertThat(configMapNamed("settings").getData()).containsEntry("setting", "one");
+  }
+
+  @Test
+  void aRenderTimeoutIsRetriedNotHeldAgainstTheCommit() throws Exception {
+    repo.write("kustomization.yaml", kustomization("settings.yaml"))
+        .write("settings.yaml", configMap("settings", "one"))
+        .commit("good");
+    Path bin = Files.createDirectories(workDir.resolve("bin"));
+    Path hanging = Files.writeString(bin.resolve("hanging-kubectl"), "#!/bin/sh\nexec sleep 120\n");
+    hanging.toFile().setExecutable(true);
+    Files.createSymbolicLink(bin.resolve("kubectl"), hanging);
+    SyncService watcher =
+        watcher(
+            settings ->
+                settings
+                    .kubectl(bin.resolve("kubectl").toString())
+                    .renderTimeout(Duration.ofSeconds(10))); // the real render, next, fits in it
+
+    SyncResult timedOut = watcher.sync();
+    Files.delete(bin.resolve("kubectl"));
+    Files.createSymbolicLink(bin.resolve("kubectl"), kubectl);
+    clock.advance(POLL);
+    SyncResult retried = watcher.sync();
+
+    assertThat(timedOut.retryable()).isTrue();
+    assertThat(timedOut.error()).startsWith("render:").contains("took longer than");
+    assertThat(retried.outcome()).isEqualTo(SyncResult.Outcome.APPLIED);
+  }
+
+  @Test
+  void retryableFailuresWaitOutABackoffThatDoublesUpToTheMaximum() throws Exception {
+    repo.write("kustomization.yaml", kustomization("settings.yaml"))
+        .write("settings.yaml", configMap("settings", "one"))
+        .commit("good");
+    SyncService watcher =
+        watcher(
+            settings ->
+                settings
+                    .kubectl(workDir.resolve("no-such-kubectl").toString())
+                    .retryMaxBackoff(Duration.ofSeconds(3)));
+    List<Duration> waits = new ArrayList<>();
+    List<Integer> rendersPerAttempt = new ArrayList<>();
+
+    for (int attempt = 0; attempt < 4; attempt++) {
+      SyncResult result = watcher.sync();
+      Duration wait = Duration.between(clock.instant(), watcher.retryAt().orElseThrow());
+      waits.add(wait);
+      clock.advance(wait.minusMillis(1));
+      assertThat(watcher.sync())
+          .as("a poll inside the backoff reports the failure")
+          .isEqualTo(result);
+      rendersPerAttempt.add(renders.getAndSet(0));
+      clock.advance(Duration.ofMillis(1));
+    }
+
+    assertThat(waits)
+        .containsExactly(
             Duration.ofSeconds(1),
-            workDir.resolve(dryRun ? "dry-run" : "apply"),
-            kubectl.toString(),
-            List.of(),
-            "hrt-sre-gitops",
-            OWNER,
-            List.of("portal", "hrt-sre"),
-            dryRun,
-            true,
-            Duration.ofMinutes(1));
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(3));
+    assertThat(rendersPerAttempt).as("one render per attempt, none while waiting").containsOnly(1);
+    assertThat(watcher.lastResult()).get().extracting(SyncResult::failed).isEqualTo(true);
+  }
+
+  @Test
+  void anApiServerErrorIsRetriedAfterTheBackoff() {
+    repo.write("kustomization.yaml", kustomization("settings.yaml"))
+        .write("settings.yaml", configMap("settings", "one"))
+        .commit("good");
+    SyncService watcher = watcher(false);
+    server.failApplyRequests(503, 1);
+
+    SyncResult failed = watcher.sync();
+    SyncResult tooSoon = watcher.sync();
+    clock.advance(POLL);
+    SyncResult retried = watcher.sync();
+
+    assertThat(failed.retryable()).isTrue();
+    assertThat(failed.error()).startsWith("apply:").contains("HTTP 503");
+    assertThat(tooSoon).isEqualTo(failed);
+    assertThat(retried.outcome()).isEqualTo(SyncResult.Outcome.APPLIED);
+    assertThat(configMapNamed("settings").getData()).containsEntry("setting", "one");
+  }
+
+  @Test
+  void aCommitTheApiServerRefusesAsInvalidIsRejectedNotRetried() {
+    repo.write("kustomization.yaml", kustomization("settings.yaml"))
+        .write("settings.yaml", configMap("settings", "one"))
+        .commit("refused by the API server");
+    SyncService watcher = watcher(false);
+    server.failApplyRequests(422, Integer.MAX_VALUE);
+
+    SyncResult refused = watcher.sync();
+    int dryRuns = server.dryRunRequests();
+    clock.advance(Duration.ofHours(1));
+    SyncResult nextPoll = watcher.sync();
+
+    assertThat(refused.retryable()).isFalse();
+    assertThat(refused.error()).startsWith("server-validate:").contains("HTTP 422");
+    assertThat(nextPoll).isEqualTo(refused);
+    assertThat(server.dryRunRequests()).as("not sent to the API server again").isEqualTo(dryRuns);
+    assertThat(configMapNamed("settings")).isNull();
+  }
+
+  private double lastSyncTimestamp() {
+    return registry.get("gitops.last.sync.timestamp.seconds").gauge().value();
+  }
+
+  private SyncService watcher(boolean dryRun) {
+    return watcher(settings -> settings.dryRun(dryRun));
+  }
+
+  /** A watcher of the test repository, polling every second, with {@code settings} applied. */
+  private SyncService watcher(UnaryOperator<TestProperties> settings) {
+    TestProperties defaults =
+        TestProperties.defaults()
+            .repository(repo.root().toString())
+            .path(TestRepository.OVERLAY)
+            .pollInterval(POLL)
+            .kubectl(kubectl.toString());
+    TestProperties configured = settings.apply(defaults);
+    configured.workDir(workDir.resolve(configured.build().dryRun() ? "dry-run" : "apply"));
+    GitopsProperties properties = configured.build();
     return new SyncService(
         new GitSource(properties),
-        new KustomizeRenderer(properties),
+        new KustomizeRenderer(properties) {
+          @Override
+          public List<HasMetadata> render(Path overlay) {
+            renders.incrementAndGet();
+            return super.render(overlay);
+          }
+        },
         new ManifestValidator(properties),
         new ClusterApplier(() -> client, properties),
-        new SyncMetrics(new SimpleMeterRegistry()),
+        new SyncMetrics(registry),
+        clock,
         properties);
   }
 

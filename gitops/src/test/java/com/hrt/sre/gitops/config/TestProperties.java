@@ -1,0 +1,94 @@
+package com.hrt.sre.gitops.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** {@link GitopsProperties} for tests: the shipped defaults, with the few settings a test sets. */
+public final class TestProperties {
+
+  private String repository = ".";
+  private String branch = "main";
+  private String path = "k8s/overlays/dev";
+  private Duration pollInterval = Duration.ofSeconds(1);
+  private Path workDir = Path.of("/tmp/w");
+  private String kubectl = "kubectl";
+  private List<String> namespaces = List.of("portal", "hrt-sre");
+  private boolean dryRun;
+  private Duration renderTimeout = Duration.ofMinutes(1);
+  private Duration retryMaxBackoff = Duration.ofMinutes(5);
+
+  private TestProperties() {}
+
+  public static TestProperties defaults() {
+    return new TestProperties();
+  }
+
+  public TestProperties repository(String value) {
+    repository = value;
+    return this;
+  }
+
+  public TestProperties branch(String value) {
+    branch = value;
+    return this;
+  }
+
+  public TestProperties path(String value) {
+    path = value;
+    return this;
+  }
+
+  public TestProperties pollInterval(Duration value) {
+    pollInterval = value;
+    return this;
+  }
+
+  public TestProperties workDir(Path value) {
+    workDir = value;
+    return this;
+  }
+
+  public TestProperties kubectl(String value) {
+    kubectl = value;
+    return this;
+  }
+
+  public TestProperties namespaces(String... value) {
+    namespaces = List.of(value);
+    return this;
+  }
+
+  public TestProperties dryRun(boolean value) {
+    dryRun = value;
+    return this;
+  }
+
+  public TestProperties renderTimeout(Duration value) {
+    renderTimeout = value;
+    return this;
+  }
+
+  public TestProperties retryMaxBackoff(Duration value) {
+    retryMaxBackoff = value;
+    return this;
+  }
+
+  public GitopsProperties build() {
+    return new GitopsProperties(
+        repository,
+        branch,
+        path,
+        pollInterval,
+        workDir,
+        kubectl,
+        List.of(),
+        "hrt-sre-gitops",
+        "hrt-sre-gitops",
+        namespaces,
+        dryRun,
+        true,
+        renderTimeout,
+        retryMaxBackoff);
+  }
+}
