@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dryRun log what would change instead of changing it
  * @param once sync once and exit (set by {@code --once})
  * @param renderTimeout how long {@code kubectl kustomize} may take
+ * @param gitTimeout JGit's network timeout for clone and fetch: no data for this long fails it
+ * @param fetchTimeout the bound on a whole clone and fetch, however the remote behaves
  * @param retryMaxBackoff the longest wait between retries after a retryable failure (the first
  *     retry waits one poll interval, each further one twice as long, up to this)
  */
@@ -46,6 +48,8 @@ public record GitopsProperties(
     boolean dryRun,
     boolean once,
     @NotNull Duration renderTimeout,
+    @NotNull Duration gitTimeout,
+    @NotNull Duration fetchTimeout,
     @NotNull Duration retryMaxBackoff) {
 
   /** The label every object the watcher applies carries; prune looks only at these. */

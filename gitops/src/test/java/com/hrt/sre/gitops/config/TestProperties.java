@@ -16,6 +16,8 @@ public final class TestProperties {
   private List<String> namespaces = List.of("portal", "hrt-sre");
   private boolean dryRun;
   private Duration renderTimeout = Duration.ofMinutes(1);
+  private Duration gitTimeout = Duration.ofSeconds(30);
+  private Duration fetchTimeout = Duration.ofMinutes(5);
   private Duration retryMaxBackoff = Duration.ofMinutes(5);
 
   private TestProperties() {}
@@ -69,6 +71,16 @@ public final class TestProperties {
     return this;
   }
 
+  public TestProperties gitTimeout(Duration value) {
+    gitTimeout = value;
+    return this;
+  }
+
+  public TestProperties fetchTimeout(Duration value) {
+    fetchTimeout = value;
+    return this;
+  }
+
   public TestProperties retryMaxBackoff(Duration value) {
     retryMaxBackoff = value;
     return this;
@@ -89,6 +101,8 @@ public final class TestProperties {
         dryRun,
         true,
         renderTimeout,
+        gitTimeout,
+        fetchTimeout,
         retryMaxBackoff);
   }
 }

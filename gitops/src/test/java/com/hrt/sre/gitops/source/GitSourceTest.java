@@ -2,10 +2,12 @@ package com.hrt.sre.gitops.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.hrt.sre.gitops.config.TestProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,51 @@ class GitSourceTest {
     assertThatThrownBy(source::fetchTip)
         .isInstanceOf(GitSourceException.class)
         .hasMessageContaining("no-such-branch");
+  }
+
+  @Test
+  void aRemoteThatAcceptsButNeverAnswersFailsTheFetchAfterTheGitTimeout() throws Exception {
+    try (SilentRemote remote = new SilentRemote()) {
+      GitSource source =
+          new GitSource(
+              properties(remote.url())
+                  .gitTimeout(Duration.ofSeconds(1))
+                  .fetchTimeout(Duration.ofMinutes(10))
+                  .build());
+
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () ->
+              assertThatThrownBy(source::fetchTip)
+                  .isInstanceOf(GitSourceException.class)
+                  .hasMessageContaining(remote.url()));
+      assertThat(remote.connections()).as("it did reach the remote").isPositive();
+    }
+  }
+
+  @Test
+  void theWholeFetchIsBoundedEvenWhenJGitsOwnTimeoutIsLonger() throws Exception {
+    try (SilentRemote remote = new SilentRemote()) {
+      GitSource source =
+          new GitSource(
+              properties(remote.url())
+                  .gitTimeout(Duration.ofMinutes(10))
+                  .fetchTimeout(Duration.ofSeconds(1))
+                  .build());
+
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> {
+            assertThatThrownBy(source::fetchTip)
+                .isInstanceOf(GitSourceException.class)
+                .hasMessageContaining("took longer than PT1S");
+            // The first fetch still sits in its socket read: the next poll fails at once.
+            assertThatThrownBy(source::fetchTip)
+                .isInstanceOf(GitSourceException.class)
+                .hasMessageContaining("still stuck");
+          });
+      source.close();
+    }
   }
 
   private TestProperties properties(String repository) {
