@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fieldManager the server-side apply field manager: the watcher owns only its fields
  * @param owner the value of the ownership label; prune only ever deletes objects carrying it
  * @param namespaces the only namespaces it applies to and prunes in
+ * @param clusterScoped the only cluster-scoped objects it applies, as {@code kind.group/name}
+ *     ({@code namespace/portal}, {@code clusterrole.rbac.authorization.k8s.io/auto-healer})
  * @param dryRun log what would change instead of changing it
  * @param once sync once and exit (set by {@code --once})
  * @param renderTimeout how long {@code kubectl kustomize} may take
@@ -45,6 +47,9 @@ public record GitopsProperties(
     @NotBlank String fieldManager,
     @NotBlank @Pattern(regexp = LABEL_VALUE, message = "must be a valid label value") String owner,
     @NotEmpty List<@NotBlank String> namespaces,
+    @NotNull
+        List<@Pattern(regexp = CLUSTER_SCOPED_KEY, message = "must be kind.group/name") String>
+            clusterScoped,
     boolean dryRun,
     boolean once,
     @NotNull Duration renderTimeout,
@@ -54,6 +59,8 @@ public record GitopsProperties(
 
   /** The label every object the watcher applies carries; prune looks only at these. */
   public static final String OWNER_LABEL = "hrt-sre/gitops-owner";
+
+  private static final String CLUSTER_SCOPED_KEY = "[a-z0-9]+(\\.[a-z0-9.-]+)?/[a-z0-9.-]+";
 
   private static final String LABEL_VALUE = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
 }

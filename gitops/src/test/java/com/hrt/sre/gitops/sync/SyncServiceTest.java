@@ -197,6 +197,39 @@ class SyncServiceTest {
   }
 
   @Test
+  void aCommitWithAForeignClusterScopedObjectAppliesNothing() {
+    repo.write("kustomization.yaml", kustomization("settings.yaml", "takeover.yaml"))
+        .write("settings.yaml", configMap("settings", "one"))
+        .write(
+            "takeover.yaml",
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata:
+              name: takeover
+            roleRef:
+              apiGroup: rbac.authorization.k8s.io
+              kind: ClusterRole
+              name: cluster-admin
+            subjects:
+              - kind: ServiceAccount
+                name: default
+                namespace: portal
+            """)
+        .commit("bind cluster-admin to portal's default service account");
+
+    SyncResult result = watcher(false).sync();
+
+    assertThat(result.outcome()).isEqualTo(SyncResult.Outcome.FAILED);
+    assertThat(result.error())
+        .startsWith("validate:")
+        .contains("clusterrolebinding.rbac.authorization.k8s.io/takeover");
+    assertThat(client.rbac().clusterRoleBindings().withName("takeover").get()).isNull();
+    assertThat(configMapNamed("settings")).as("nothing of the commit is applied").isNull();
+    assertThat(server.dryRunRequests()).isZero();
+  }
+
+  @Test
   void pruneNeverTouchesObjectsWithoutItsLabelOrOutsideItsNamespaces() {
     client.resource(unrelatedConfigMap("hand-made", "portal", Map.of())).create();
     client

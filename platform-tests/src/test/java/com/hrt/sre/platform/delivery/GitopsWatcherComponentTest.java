@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,22 +76,28 @@ class GitopsWatcherComponentTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void theRbacGrantsEveryKindTheOverlayRendersAndNamespacedOnesOnlyInTheWatchedNamespaces() {
-    Map<String, Set<String>> cluster = rules("hrt-sre-gitops-watcher-cluster");
-    Map<String, Set<String>> namespaced = rules("hrt-sre-gitops-watcher-namespaced");
+    List<Map<String, Object>> cluster = rules(CLUSTER_ROLE);
+    List<Map<String, Object>> namespaced = rules(NAMESPACED_ROLE);
     List<String> missing = new ArrayList<>();
     Set<String> namespaces = new TreeSet<>();
     for (Map<String, Object> object : rendered) {
       String resource = groupResource(object);
+      String name = (String) Rendered.map(object, "metadata").get("name");
       Object namespace = Rendered.map(object, "metadata").get("namespace");
-      Map<String, Set<String>> granted = namespace == null ? cluster : namespaced;
+      List<Map<String, Object>> granted = namespace == null ? cluster : namespaced;
       Set<String> needed =
           namespace == null
               ? Set.of("get", "create", "patch")
               : Set.of("get", "list", "create", "patch", "delete");
-      if (!granted.getOrDefault(resource, Set.of()).containsAll(needed)) {
-        missing.add(Rendered.key(object) + " needs " + needed + " on " + resource);
+      // create is checked without a name: RBAC cannot match a name on create.
+      List<String> lacking =
+          needed.stream()
+              .filter(verb -> !allows(granted, resource, verb.equals("create") ? null : name, verb))
+              .sorted()
+              .toList();
+      if (!lacking.isEmpty()) {
+        missing.add(Rendered.key(object) + " needs " + lacking + " on " + resource + "/" + name);
       }
       if (namespace != null) {
         namespaces.add((String) namespace);
@@ -130,7 +136,70 @@ class GitopsWatcherComponentTest {
     assertThat(env.get("SERVER_PORT")).isEqualTo("8083");
   }
 
+  @Test
+  void noWildcardsAndBindAndEscalateOnlyOnNamedRolesThatAreBoundInsideTheWatchedNamespaces() {
+    List<Map<String, Object>> cluster = rules(CLUSTER_ROLE);
+    List<Map<String, Object>> namespaced = rules(NAMESPACED_ROLE);
+    Set<String> boundClusterWide = new TreeSet<>();
+    rendered.stream()
+        .filter(o -> "ClusterRoleBinding".equals(o.get("kind")))
+        .forEach(o -> boundClusterWide.add((String) Rendered.map(o, "roleRef").get("name")));
+    List<Map<String, Object>> all = new ArrayList<>(cluster);
+    all.addAll(namespaced);
+
+    assertThat(all)
+        .as("no `*` in any rule of the watcher's roles")
+        .allSatisfy(
+            rule ->
+                List.of("apiGroups", "resources", "verbs", "resourceNames")
+                    .forEach(field -> assertThat(strings(rule, field)).doesNotContain("*")));
+    assertThat(all)
+        .filteredOn(rule -> strings(rule, "verbs").stream().anyMatch(BIND_ESCALATE::contains))
+        .as("bind and escalate carry resourceNames")
+        .isNotEmpty()
+        .allSatisfy(rule -> assertThat(strings(rule, "resourceNames")).isNotEmpty());
+    assertThat(cluster)
+        .as("bind is granted only through the RoleBindings in the watched namespaces")
+        .noneSatisfy(rule -> assertThat(strings(rule, "verbs")).contains("bind"));
+    assertThat(names(cluster, "escalate"))
+        .as("escalate only on roles no ClusterRoleBinding refers to")
+        .isNotEmpty()
+        .doesNotContainAnyElementsOf(boundClusterWide);
+  }
+
+  @Test
+  void clusterScopedObjectsAreGrantedByNameExactlyThoseTheOverlayRenders() {
+    List<Map<String, Object>> cluster = rules(CLUSTER_ROLE);
+    Set<String> renderedClusterScoped = new TreeSet<>();
+    rendered.stream()
+        .filter(o -> Rendered.map(o, "metadata").get("namespace") == null)
+        .forEach(
+            o ->
+                renderedClusterScoped.add(
+                    groupResource(o) + "/" + Rendered.map(o, "metadata").get("name")));
+    Set<String> grantedByName = new TreeSet<>();
+    for (Map<String, Object> rule : cluster) {
+      if (strings(rule, "verbs").contains("patch")) {
+        for (String group : strings(rule, "apiGroups")) {
+          for (String resource : strings(rule, "resources")) {
+            assertThat(strings(rule, "resourceNames"))
+                .as("patch on %s/%s is limited by name", group, resource)
+                .isNotEmpty();
+            strings(rule, "resourceNames")
+                .forEach(name -> grantedByName.add(group + "/" + resource + "/" + name));
+          }
+        }
+      }
+    }
+
+    assertThat(grantedByName).isEqualTo(renderedClusterScoped);
+  }
+
   // --- helpers ---
+
+  private static final String CLUSTER_ROLE = "hrt-sre-gitops-watcher-cluster";
+  private static final String NAMESPACED_ROLE = "hrt-sre-gitops-watcher-namespaced";
+  private static final Set<String> BIND_ESCALATE = Set.of("bind", "escalate");
 
   private static Map<String, Object> watcher() {
     return rendered.stream()
@@ -154,26 +223,48 @@ class GitopsWatcherComponentTest {
     return env;
   }
 
-  /** group/resource -> verbs of one ClusterRole. */
+  /** The rules of one ClusterRole. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Set<String>> rules(String clusterRole) {
+  private static List<Map<String, Object>> rules(String clusterRole) {
     Map<String, Object> role =
         rendered.stream()
             .filter(o -> ("ClusterRole " + clusterRole).equals(Rendered.key(o)))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no ClusterRole " + clusterRole));
-    Map<String, Set<String>> verbs = new java.util.HashMap<>();
-    for (Object entry : Rendered.list(role, "rules")) {
-      Map<String, Object> rule = (Map<String, Object>) entry;
-      for (Object group : (List<Object>) rule.get("apiGroups")) {
-        for (Object resource : (List<Object>) rule.get("resources")) {
-          verbs
-              .computeIfAbsent(group + "/" + resource, k -> new HashSet<>())
-              .addAll((List<String>) rule.get("verbs"));
-        }
-      }
-    }
-    return verbs;
+    return Rendered.list(role, "rules").stream().map(rule -> (Map<String, Object>) rule).toList();
+  }
+
+  /**
+   * Whether some rule grants {@code verb} on {@code group/resource}, for the object {@code name}
+   * (null: a request without a name, which only rules without resourceNames match), as RBAC's
+   * authorizer decides it.
+   */
+  private static boolean allows(
+      List<Map<String, Object>> rules, String groupResource, String name, String verb) {
+    String group = groupResource.substring(0, groupResource.indexOf('/'));
+    String resource = groupResource.substring(groupResource.indexOf('/') + 1);
+    return rules.stream()
+        .anyMatch(
+            rule ->
+                strings(rule, "apiGroups").contains(group)
+                    && strings(rule, "resources").contains(resource)
+                    && strings(rule, "verbs").contains(verb)
+                    && (strings(rule, "resourceNames").isEmpty()
+                        || (name != null && strings(rule, "resourceNames").contains(name))));
+  }
+
+  /** The resourceNames of the rules granting {@code verb}. */
+  private static Set<String> names(List<Map<String, Object>> rules, String verb) {
+    Set<String> names = new TreeSet<>();
+    rules.stream()
+        .filter(rule -> strings(rule, "verbs").contains(verb))
+        .forEach(rule -> names.addAll(strings(rule, "resourceNames")));
+    return names;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Map<String, Object> rule, String field) {
+    return (List<String>) Objects.requireNonNullElse(rule.get(field), List.of());
   }
 
   /** apps/v1 Deployment -> apps/deployments (the plural the API and RBAC use). */
