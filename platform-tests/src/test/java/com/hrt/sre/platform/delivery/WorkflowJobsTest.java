@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -164,7 +165,7 @@ class WorkflowJobsTest {
         Rendered.map(workflow.job("image-scan").spec(), "strategy", "matrix").get("module");
 
     assertThat(modules)
-        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .asInstanceOf(InstanceOfAssertFactories.LIST)
         .containsExactlyInAnyOrderElementsOf(modulesWithAnImage());
   }
 

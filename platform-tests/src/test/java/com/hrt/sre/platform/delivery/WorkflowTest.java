@@ -195,8 +195,8 @@ class WorkflowTest {
           }
         });
 
-    assertThat(pinOf).isNotEmpty();
     assertThat(loose).isEmpty();
+    assertThat(pinOf).isNotEmpty();
   }
 
   @Test
