@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * ({@code MOCKSLACK_MAX_MESSAGES}, {@code MOCKSLACK_STORE_PATH}); the rest have sensible defaults.
  *
  * @param maxMessages messages kept in memory; the oldest go first when full
+ * @param maxStoreSize byte budget of the messages kept in memory (estimated heap); the oldest go
+ *     first when it is passed. Clamped at start-up to half of the max heap
  * @param storePath JSON-lines file that keeps history across restarts; empty = memory only
  * @param storeFileMaxSize cap of that file: when the next line would pass it, the file is rewritten
  *     with the newest messages that fit in half of it
@@ -32,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "mockslack")
 public record MockSlackProperties(
     @DefaultValue("5000") @Min(1) @Max(1_000_000) int maxMessages,
+    @DefaultValue("64MB") @NotNull DataSize maxStoreSize,
     @DefaultValue("") String storePath,
     @DefaultValue("32MB") @NotNull DataSize storeFileMaxSize,
     @DefaultValue("256KB") @NotNull DataSize maxBodySize,
@@ -56,6 +59,14 @@ public record MockSlackProperties(
     return storeFileMaxSize == null
         || maxBodySize == null
         || storeFileMaxSize.toBytes() >= 4 * maxBodySize.toBytes();
+  }
+
+  /** The newest message always stays, so the budget must hold a few of the largest bodies. */
+  @AssertTrue(message = "mockslack.max-store-size must be at least 4 x mockslack.max-body-size")
+  public boolean isStoreBudgetLargeEnoughForBodies() {
+    return maxStoreSize == null
+        || maxBodySize == null
+        || maxStoreSize.toBytes() >= 4 * maxBodySize.toBytes();
   }
 
   @AssertTrue(message = "mockslack.max-body-size must be between 1KB and 16MB")

@@ -27,6 +27,7 @@ class JsonLinesJournalTest {
     registry = new SimpleMeterRegistry();
     return new MessageStore(
         capacity,
+        Long.MAX_VALUE,
         new JsonLinesJournal(file, maxBytes, JSON, registry),
         event -> {},
         registry,
