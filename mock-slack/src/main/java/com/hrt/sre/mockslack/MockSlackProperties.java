@@ -28,6 +28,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStreamSubscribers concurrent {@code /api/stream} connections (429 above)
  * @param streamTimeout an SSE connection is closed after this long; browsers reconnect on their own
  * @param streamHeartbeat idle interval after which a comment is sent, so dead connections are found
+ * @param streamQueueCapacity events queued per stream client; a client whose queue overflows (it
+ *     stopped reading) is dropped
+ * @param streamSendTimeout a client whose one write has been blocked this long is dropped
+ * @param streamReplaceAfter when all stream slots are taken, a new client replaces the oldest one
+ *     if that one has been connected this long (else 429)
  * @param maxQueryLimit the largest {@code limit} {@code GET /api/messages} accepts
  */
 @Validated
@@ -43,6 +48,9 @@ public record MockSlackProperties(
     @DefaultValue("32") @Min(1) @Max(10_000) int maxStreamSubscribers,
     @DefaultValue("30m") @NotNull Duration streamTimeout,
     @DefaultValue("15s") @NotNull Duration streamHeartbeat,
+    @DefaultValue("256") @Min(1) @Max(100_000) int streamQueueCapacity,
+    @DefaultValue("10s") @NotNull Duration streamSendTimeout,
+    @DefaultValue("1m") @NotNull Duration streamReplaceAfter,
     @DefaultValue("1000") @Min(1) @Max(100_000) int maxQueryLimit) {
 
   /** The persistence file, or empty when history is kept in memory only. */
@@ -75,13 +83,19 @@ public record MockSlackProperties(
         || (maxBodySize.toBytes() >= 1024 && maxBodySize.toBytes() <= 16L * 1024 * 1024);
   }
 
-  @AssertTrue(message = "mockslack.stream-timeout and stream-heartbeat must be positive")
+  @AssertTrue(
+      message =
+          "mockslack.stream-timeout, stream-heartbeat, stream-send-timeout and"
+              + " stream-replace-after must be positive")
   public boolean isStreamTimingPositive() {
-    return streamTimeout == null
-        || streamHeartbeat == null
-        || (!streamTimeout.isNegative()
-            && !streamTimeout.isZero()
-            && !streamHeartbeat.isNegative()
-            && !streamHeartbeat.isZero());
+    return positive(streamTimeout)
+        && positive(streamHeartbeat)
+        && positive(streamSendTimeout)
+        && positive(streamReplaceAfter);
+  }
+
+  /** Null passes here: @NotNull reports it under the property's own name. */
+  private static boolean positive(Duration duration) {
+    return duration == null || (!duration.isNegative() && !duration.isZero());
   }
 }
