@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param streamTimeout an SSE connection is closed after this long; browsers reconnect on their own
  * @param streamHeartbeat idle interval after which a comment is sent, so dead connections are found
  * @param streamQueueCapacity events queued per stream client; a client whose queue overflows (it
- *     stopped reading) is dropped
+ *     stopped reading) is dropped. Queued events share the stored messages, but keep evicted ones
+ *     alive: at most this many bodies per client
  * @param streamSendTimeout a client whose one write has been blocked this long is dropped
  * @param streamReplaceAfter when all stream slots are taken, a new client replaces the oldest one
  *     if that one has been connected this long (else 429)
@@ -48,7 +49,7 @@ public record MockSlackProperties(
     @DefaultValue("32") @Min(1) @Max(10_000) int maxStreamSubscribers,
     @DefaultValue("30m") @NotNull Duration streamTimeout,
     @DefaultValue("15s") @NotNull Duration streamHeartbeat,
-    @DefaultValue("256") @Min(1) @Max(100_000) int streamQueueCapacity,
+    @DefaultValue("64") @Min(1) @Max(10_000) int streamQueueCapacity,
     @DefaultValue("10s") @NotNull Duration streamSendTimeout,
     @DefaultValue("1m") @NotNull Duration streamReplaceAfter,
     @DefaultValue("1000") @Min(1) @Max(100_000) int maxQueryLimit) {

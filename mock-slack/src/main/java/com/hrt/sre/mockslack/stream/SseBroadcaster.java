@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,7 @@ class SseBroadcaster implements SmartLifecycle {
   private final Set<StreamSubscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
   private final AtomicLong writerNumber = new AtomicLong();
+  private final AtomicInteger liveWriters = new AtomicInteger();
   private volatile ScheduledExecutorService ticker;
 
   SseBroadcaster(MockSlackProperties properties, MeterRegistry registry) {
@@ -107,7 +109,7 @@ class SseBroadcaster implements SmartLifecycle {
     }
     SseEmitter emitter = new SseEmitter(timeout.toMillis());
     StreamSubscriber subscriber = new StreamSubscriber(emitter, queueCapacity, this::sendFailed);
-    emitter.onCompletion(() -> subscribers.remove(subscriber));
+    emitter.onCompletion(() -> forget(subscriber));
     emitter.onTimeout(() -> forget(subscriber));
     emitter.onError(error -> forget(subscriber));
     try {
@@ -117,7 +119,9 @@ class SseBroadcaster implements SmartLifecycle {
       return Optional.of(emitter);
     }
     subscribers.add(subscriber);
-    subscriber.startWriter("sse-writer-" + writerNumber.incrementAndGet());
+    liveWriters.incrementAndGet();
+    subscriber.startWriter(
+        "sse-writer-" + writerNumber.incrementAndGet(), liveWriters::decrementAndGet);
     log.info("event=stream_subscribed subscribers={}", subscribers.size());
     return Optional.of(emitter);
   }
@@ -143,6 +147,11 @@ class SseBroadcaster implements SmartLifecycle {
 
   int subscriberCount() {
     return subscribers.size();
+  }
+
+  /** Writer threads still running, dropped clients' included (a blocked write ends later). */
+  int liveWriters() {
+    return liveWriters.get();
   }
 
   private void publish(SseEmitter.SseEventBuilder builder) {
@@ -183,7 +192,10 @@ class SseBroadcaster implements SmartLifecycle {
     drop(subscriber, DropReason.SEND_FAILED);
   }
 
-  /** The container ended the stream (timeout, network error): nothing to count. */
+  /**
+   * The stream ended (timeout, network error, completion): nothing to count, but its writer thread
+   * must end too.
+   */
   private void forget(StreamSubscriber subscriber) {
     if (subscribers.remove(subscriber)) {
       subscriber.close();

@@ -37,8 +37,18 @@ final class StreamSubscriber {
     this.onSendFailed = onSendFailed;
   }
 
-  void startWriter(String name) {
-    Thread writer = new Thread(this::writeLoop, name);
+  /** Starts the writer thread; {@code onExit} runs when it ends. */
+  void startWriter(String name, Runnable onExit) {
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                writeLoop();
+              } finally {
+                onExit.run();
+              }
+            },
+            name);
     writer.setDaemon(true);
     writer.start();
   }

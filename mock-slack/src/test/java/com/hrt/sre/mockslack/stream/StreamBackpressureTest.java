@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -30,7 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = {
       "mockslack.max-stream-subscribers=2",
       "mockslack.stream-heartbeat=200ms",
-      "mockslack.stream-queue-capacity=8",
+      "mockslack.stream-queue-capacity=32",
       "mockslack.stream-send-timeout=2s",
       "mockslack.stream-replace-after=3s"
     })
@@ -38,12 +39,16 @@ class StreamBackpressureTest {
 
   static final Duration BOUND = Duration.ofSeconds(30);
 
-  /** 100 messages of 200 KB: 20 MB, far more than the socket buffers of a client not reading. */
+  /**
+   * 100 messages of 200 KB: 20 MB, far more than the socket buffers (a few MB) plus the queue (32
+   * events) of a client not reading; the reading client's queue absorbs its scheduling hiccups.
+   */
   static final int POSTS = 100;
 
   static final String LARGE_TEXT = "y".repeat(200 * 1024);
 
   @LocalServerPort int port;
+  @Autowired SseBroadcaster broadcaster;
   MockSlackClient client;
   final List<AutoCloseable> connections = new ArrayList<>();
 
@@ -59,6 +64,9 @@ class StreamBackpressureTest {
       connection.close();
     }
     await().atMost(BOUND).until(() -> subscribers() == 0);
+    await("every stream's writer thread ended")
+        .atMost(BOUND)
+        .until(() -> broadcaster.liveWriters() == 0);
   }
 
   double subscribers() {
@@ -101,6 +109,7 @@ class StreamBackpressureTest {
   @Test
   void whenAllSlotsAreHeldTheOldestClientMakesRoomAfterReplaceAfter() {
     StreamClient oldest = track(new StreamClient(port));
+    await().atMost(BOUND).until(() -> subscribers() == 1); // so it is the oldest for the server too
     track(new StreamClient(port));
     await().atMost(BOUND).until(() -> subscribers() == 2);
     double replacedBefore = dropped("replaced");

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -34,6 +35,7 @@ class StreamTest {
   static final Duration BOUND = Duration.ofSeconds(15);
 
   @LocalServerPort int port;
+  @Autowired SseBroadcaster broadcaster;
   MockSlackClient client;
   final List<StreamClient> streams = new ArrayList<>();
 
@@ -47,6 +49,9 @@ class StreamTest {
   void closeStreams() {
     streams.forEach(StreamClient::close);
     await().atMost(BOUND).until(() -> subscribers() == 0);
+    await("every stream's writer thread ended")
+        .atMost(BOUND)
+        .until(() -> broadcaster.liveWriters() == 0);
   }
 
   double subscribers() {
