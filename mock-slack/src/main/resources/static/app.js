@@ -28,6 +28,7 @@
     statusFilter: document.getElementById("status-filter"),
     clear: document.getElementById("clear-button"),
     live: document.getElementById("live-status"),
+    pipeline: document.getElementById("pipeline-status"),
     template: document.getElementById("message-template"),
   };
 
@@ -426,11 +427,42 @@
     });
   }
 
+  // ---------- alerting pipeline (dead man's switch, GET /api/pipeline) ----------
+
+  const PIPELINE_POLL_MS = 10000;
+
+  function pipelineLabel(p) {
+    if (p.status === "healthy") return "alerting pipeline: healthy";
+    if (p.status === "silent") {
+      const since = new Date(p.silentSince);
+      return "alerting pipeline: silent since " + timeOf(p.silentSince) +
+        (since.toDateString() === new Date().toDateString() ? "" : " (" + dayOf(p.silentSince) + ")");
+    }
+    return "alerting pipeline: waiting for the first heartbeat";
+  }
+
+  async function loadPipeline() {
+    try {
+      const response = await fetch("/api/pipeline");
+      if (!response.ok) return;
+      const p = await response.json();
+      el.pipeline.dataset.status = p.status;
+      el.pipeline.querySelector(".label").textContent = pipelineLabel(p);
+      el.pipeline.title = p.lastHeartbeat
+        ? "Last heartbeat " + new Date(p.lastHeartbeat).toString() + "; expected every " + p.expectedIntervalSeconds + " s"
+        : "No heartbeat since mock-slack started; expected every " + p.expectedIntervalSeconds + " s";
+    } catch (e) {
+      // mock-slack unreachable: the live-status badge already says so
+    }
+  }
+
   // ---------- start ----------
 
   const initial = new URLSearchParams(location.hash.slice(1));
   select(initial.get("channel") || "", initial.get("status") || "");
   loadChannels();
+  loadPipeline();
+  setInterval(loadPipeline, PIPELINE_POLL_MS);
   // Opened after "load": a stream opened earlier would hold the page in "loading" for ever
   // (a spinning tab, and WebDriver's navigation never returning).
   if (document.readyState === "complete") connect();

@@ -86,9 +86,14 @@ public final class MockSlackClient {
     return messages(Map.of("channel", channel, "limit", "1000")).get("messages");
   }
 
-  /** The value of one sample in {@code /metrics}, 0 when the series does not exist (yet). */
+  /**
+   * The sum of the samples of {@code name} in {@code /metrics} that carry {@code labels} (one
+   * series when the labels pick one; every series of the metric when none are given), 0 when none
+   * exists (yet).
+   */
   public double metric(String name, Map<String, String> labels) {
     String text = get("/metrics").body();
+    double sum = 0;
     for (String line : text.split("\n")) {
       if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
         continue;
@@ -101,10 +106,10 @@ public final class MockSlackClient {
                           e.getKey() + "=\"" + e.getValue().replace("\"", "\\\"") + "\""));
       if (all) {
         String[] parts = line.trim().split(" ");
-        return Double.parseDouble(parts[parts.length - 1]);
+        sum += Double.parseDouble(parts[parts.length - 1]);
       }
     }
-    return 0;
+    return sum;
   }
 
   public double metric(String name) {

@@ -29,6 +29,7 @@ class SettingsTest {
           MockSlackProperties settings = context.getBean(MockSlackProperties.class);
           assertThat(settings.maxMessages()).isEqualTo(5000);
           assertThat(settings.maxBodySize().toKilobytes()).isEqualTo(256);
+          assertThat(settings.maxStoreSize().toMegabytes()).isEqualTo(64);
           assertThat(settings.storeFile()).isEmpty();
           assertThat(settings.defaultChannel()).isEqualTo("#general");
         });
@@ -64,6 +65,17 @@ class SettingsTest {
                 assertThat(context.getStartupFailure())
                     .rootCause()
                     .hasMessageContaining("at least 4 x mockslack.max-body-size"));
+  }
+
+  @Test
+  void aStoreBudgetSmallerThanFourBodiesIsRefused() {
+    runner
+        .withPropertyValues("mockslack.max-body-size=1MB", "mockslack.max-store-size=3MB")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("mockslack.max-store-size must be at least 4 x"));
   }
 
   @Test

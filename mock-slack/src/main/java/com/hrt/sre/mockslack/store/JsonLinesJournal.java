@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +30,14 @@ import tools.jackson.databind.ObjectMapper;
  * <p>The file is capped: when the next line would pass {@code maxBytes}, the file is rewritten with
  * the newest retained messages that fit in half of the cap, so rewrites are rare and the file never
  * outgrows the cap. A line that cannot be read back (a crash mid-write, a hand edit) is skipped and
- * counted in {@code mockslack_store_corrupt_lines_total}; it never stops the service. A write that
- * fails (disk full, permissions) is logged and counted; messages stay available in memory.
+ * counted in {@code mockslack_store_corrupt_lines_total}; it never stops the service.
+ *
+ * <p>A crash mid-append leaves a torn last line: no newline at the end of the file. Appending after
+ * it would glue the next message onto the torn bytes, and that message would be lost at the next
+ * start. So the tail is repaired before anything is read: a torn line that is still a whole message
+ * (only the newline missing) gets its newline; anything else is cut off the file, logged and
+ * counted as a corrupt line. A write that fails (disk full, permissions) is logged and counted;
+ * messages stay available in memory.
  */
 final class JsonLinesJournal implements MessageJournal {
 
@@ -63,8 +71,8 @@ final class JsonLinesJournal implements MessageJournal {
     if (!Files.exists(file)) {
       return List.of();
     }
+    int corrupt = repairTornTail();
     List<Message> loaded = new ArrayList<>();
-    int corrupt = 0;
     int lineNumber = 0;
     // InputStreamReader replaces malformed UTF-8 instead of throwing: a bad byte spoils one line.
     try (BufferedReader reader =
@@ -143,6 +151,68 @@ final class JsonLinesJournal implements MessageJournal {
   @Override
   public void close() {
     closeQuietly();
+  }
+
+  /**
+   * Makes the file end with a newline, keeping a torn last line only if it is a whole message;
+   * returns 1 when a torn line was cut off, else 0.
+   */
+  private int repairTornTail() {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      if (size == 0 || byteAt(channel, size - 1) == NEWLINE) {
+        return 0;
+      }
+      long lineStart = afterLastNewline(channel, size);
+      ByteBuffer torn = ByteBuffer.allocate(Math.toIntExact(size - lineStart));
+      while (torn.hasRemaining() && channel.read(torn, lineStart + torn.position()) >= 0) {
+        // read the whole torn line
+      }
+      if (parse(new String(torn.array(), StandardCharsets.UTF_8)) != null) {
+        channel.write(ByteBuffer.wrap(new byte[] {NEWLINE}), size);
+        channel.force(true);
+        log.warn("event=store_tail_repaired file={} action=newline_added", file);
+        return 0;
+      }
+      channel.truncate(lineStart);
+      channel.force(true);
+      log.warn(
+          "event=store_tail_repaired file={} action=torn_line_removed offset={} bytes={}",
+          file,
+          lineStart,
+          size - lineStart);
+      return 1;
+    } catch (IOException | ArithmeticException e) {
+      log.warn("event=store_tail_repair_failed file={} error=\"{}\"", file, e.getMessage());
+      return 0;
+    }
+  }
+
+  /** The position after the last newline before {@code end}, or 0; reads backwards in chunks. */
+  private static long afterLastNewline(FileChannel channel, long end) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    long chunkEnd = end;
+    while (chunkEnd > 0) {
+      long chunkStart = Math.max(0, chunkEnd - chunk.capacity());
+      chunk.clear().limit((int) (chunkEnd - chunkStart));
+      while (chunk.hasRemaining() && channel.read(chunk, chunkStart + chunk.position()) >= 0) {
+        // fill the chunk
+      }
+      for (int i = chunk.position() - 1; i >= 0; i--) {
+        if (chunk.get(i) == NEWLINE) {
+          return chunkStart + i + 1;
+        }
+      }
+      chunkEnd = chunkStart;
+    }
+    return 0;
+  }
+
+  private static byte byteAt(FileChannel channel, long position) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    channel.read(one, position);
+    return one.get(0);
   }
 
   private Message parse(String line) {

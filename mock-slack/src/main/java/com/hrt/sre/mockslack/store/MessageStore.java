@@ -22,20 +22,32 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * The bounded message history, shared by all channels.
  *
+ * <p>Bounded twice: by message count and by bytes. Count alone does not bound memory (5,000
+ * messages of 256 KB are over a gigabyte), so each message's retained heap is estimated when it
+ * arrives ({@link MessageSize}) and the oldest messages go while the total is over the byte budget.
+ * The newest message always stays, so the real bound is the budget plus one message (a body is at
+ * most {@code max-body-size}; the budget is at least four of them).
+ *
  * <p>One lock orders everything: a message gets its sequence number, joins the history, evicts the
- * oldest message when the store is full (counted in {@code mockslack_messages_dropped_total}), is
- * journaled and announced, all before the next one. So arrival order is one total order, per
- * channel too, and the live stream sees messages in that order. Work under the lock is small (no
- * I/O but an optional buffered append), which keeps thousands of posts a second cheap.
+ * oldest messages when the store is over either bound (counted in {@code
+ * mockslack_messages_dropped_total{reason="count"|"bytes"}}), is journaled and announced, all
+ * before the next one. So arrival order is one total order, per channel too, and the live stream
+ * sees messages in that order. Work under the lock is small (no I/O but an optional buffered
+ * append), which keeps thousands of posts a second cheap.
  */
 public class MessageStore {
 
   private final int capacity;
+  private final long maxBytes;
   private final MessageJournal journal;
   private final ApplicationEventPublisher events;
-  private final Counter dropped;
+  private final Counter droppedForCount;
+  private final Counter droppedForBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Message> history = new ArrayDeque<>();
+  // The estimated size of each message in history, in the same order.
+  private final ArrayDeque<Long> sizes = new ArrayDeque<>();
+  private long bytes;
   private final Map<String, ChannelState> channels = new HashMap<>();
   private final Clock clock;
   private long lastId;
@@ -43,23 +55,31 @@ public class MessageStore {
 
   MessageStore(
       int capacity,
+      long maxBytes,
       MessageJournal journal,
       ApplicationEventPublisher events,
       MeterRegistry registry,
       Clock clock) {
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
     this.clock = clock;
     this.journal = journal;
     this.events = events;
-    this.dropped =
-        Counter.builder("mockslack.messages.dropped")
-            .description("Oldest messages dropped because the store was full")
-            .register(registry);
+    this.droppedForCount = droppedCounter(registry, "count");
+    this.droppedForBytes = droppedCounter(registry, "bytes");
     Gauge.builder("mockslack.messages.stored", this, MessageStore::size)
         .description("Messages currently held")
         .register(registry);
     Gauge.builder("mockslack.messages.capacity", () -> capacity)
         .description("Most messages the store holds before dropping the oldest")
+        .register(registry);
+    Gauge.builder("mockslack.store.bytes", this, MessageStore::bytes)
+        .description("Estimated heap held by the stored messages")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("mockslack.store.budget", () -> maxBytes)
+        .description("Byte budget of the stored messages; the oldest go when it is passed")
+        .baseUnit("bytes")
         .register(registry);
     restore(journal.load());
   }
@@ -135,6 +155,16 @@ public class MessageStore {
       }
       int deleted = before - history.size();
       if (deleted > 0) {
+        // Rare (a user's click): re-estimating what is left is simpler than tracking positions.
+        sizes.clear();
+        bytes = 0;
+        for (Message message : history) {
+          long size = MessageSize.of(message);
+          sizes.addLast(size);
+          bytes += size;
+        }
+      }
+      if (deleted > 0) {
         journal.rewrite(List.copyOf(history));
       }
       events.publishEvent(new MessagesClearedEvent(channel, deleted));
@@ -155,6 +185,16 @@ public class MessageStore {
 
   public int capacity() {
     return capacity;
+  }
+
+  /** Estimated heap held by the stored messages (see {@link MessageSize}). */
+  public long bytes() {
+    lock.lock();
+    try {
+      return bytes;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @PreDestroy
@@ -181,18 +221,29 @@ public class MessageStore {
   }
 
   private void insert(Message message) {
+    long size = MessageSize.of(message);
     history.addLast(message);
+    sizes.addLast(size);
+    bytes += size;
     channels
         .computeIfAbsent(message.channel(), name -> new ChannelState())
         .added(message.receivedAt(), message.status());
-    while (history.size() > capacity) {
+    while (history.size() > capacity || (bytes > maxBytes && history.size() > 1)) {
+      (history.size() > capacity ? droppedForCount : droppedForBytes).increment();
       Message oldest = history.removeFirst();
+      bytes -= sizes.removeFirst();
       ChannelState state = channels.get(oldest.channel());
       if (state != null && state.removedOne()) {
         channels.remove(oldest.channel());
       }
-      dropped.increment();
     }
+  }
+
+  private static Counter droppedCounter(MeterRegistry registry, String reason) {
+    return Counter.builder("mockslack.messages.dropped")
+        .description("Oldest messages dropped because the store was over its count or byte bound")
+        .tag("reason", reason)
+        .register(registry);
   }
 
   /** Count and latest arrival of one channel; mutated only under the store's lock. */

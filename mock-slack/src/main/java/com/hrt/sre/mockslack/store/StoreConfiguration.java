@@ -26,6 +26,12 @@ class StoreConfiguration {
                     new JsonLinesJournal(
                         file, properties.storeFileMaxSize().toBytes(), json, registry))
             .orElse(MessageJournal.NONE);
-    return new MessageStore(properties.maxMessages(), journal, events, registry, Clock.systemUTC());
+    long budget =
+        StoreBudget.effective(
+            properties.maxStoreSize().toBytes(),
+            properties.maxBodySize().toBytes(),
+            Runtime.getRuntime().maxMemory());
+    return new MessageStore(
+        properties.maxMessages(), budget, journal, events, registry, Clock.systemUTC());
   }
 }

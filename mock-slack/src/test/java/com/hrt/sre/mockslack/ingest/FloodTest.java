@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,13 @@ class FloodTest {
    */
   static final long HEAP_GROWTH_BOUND = 32L * 1024 * 1024;
 
+  static final long BUDGET = 64L * 1024 * 1024; // the default of mockslack.max-store-size
+
+  /** Heap beyond the byte budget that a flood may leave behind (JIT, caches, the last bodies). */
+  static final long SLACK = 16L * 1024 * 1024;
+
+  static final java.util.Map<String, String> BYTES = Map.of("reason", "bytes");
+
   static final String PAYLOAD = MockSlackClient.fixture("slack-custom-firing");
 
   @LocalServerPort int port;
@@ -81,6 +89,40 @@ class FloodTest {
     assertThat(client.metric("mockslack_messages_stored")).isEqualTo(CAP);
     assertThat(client.metric("mockslack_messages_dropped_total") - droppedBefore)
         .isEqualTo(posts - CAP);
+  }
+
+  /**
+   * 1,000 posts of 200 KB each (200 MB of text, each message parsed from its own body, as a request
+   * would be) against the default byte budget of 64 MB: the count cap (5,000) is never reached, so
+   * only the budget can bound the heap. Measured: the heap grew by ~70 MB (66 MB estimated held);
+   * with the budget set out of reach (the code before the budget) it grew by 210 MB.
+   */
+  @Test
+  void largePayloadFloodStaysWithinTheByteBudget() throws Exception {
+    int posts = 1_000;
+    String filler = "x".repeat(200 * 1024);
+    double budget = client.metric("mockslack_store_budget_bytes");
+    double droppedBefore = client.metric("mockslack_messages_dropped_total", BYTES);
+    long heapBefore = usedHeapAfterGc();
+    JsonMapper json = JsonMapper.builder().build();
+
+    runConcurrently(
+        posts,
+        () -> {
+          String body = json.writeValueAsString(Map.of("text", filler));
+          received.accept(
+              SlackMessages.toMessage(json.readValue(body, SlackPayload.class), "#flood"));
+          return true;
+        });
+
+    long heapGrowth = usedHeapAfterGc() - heapBefore;
+    assertThat(heapGrowth).as("retained heap growth in bytes").isLessThan(BUDGET + SLACK);
+    assertThat(budget).as("the default budget").isEqualTo(BUDGET);
+    assertThat(client.metric("mockslack_store_bytes")).isLessThanOrEqualTo(budget);
+    double stored = client.metric("mockslack_messages_stored");
+    assertThat(stored).isBetween(200.0, 400.0); // 64 MB / ~200 KB
+    assertThat(client.metric("mockslack_messages_dropped_total", BYTES) - droppedBefore)
+        .isEqualTo(posts - stored);
   }
 
   @Test

@@ -8,7 +8,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ class JsonLinesJournalTest {
     registry = new SimpleMeterRegistry();
     return new MessageStore(
         capacity,
+        Long.MAX_VALUE,
         new JsonLinesJournal(file, maxBytes, JSON, registry),
         event -> {},
         registry,
@@ -84,6 +88,58 @@ class JsonLinesJournalTest {
 
     assertThat(texts(reader)).containsExactly("good two", "good one");
     assertThat(registry.get("mockslack.store.corrupt.lines").counter().count()).isEqualTo(3);
+  }
+
+  /**
+   * A crash mid-append, for real: the first half of a line is on disk, without its newline. The
+   * next start must cut it off, so the message appended after it is not glued onto it (and lost at
+   * the start after that).
+   */
+  @Test
+  void aTornLastLineIsCutOffSoTheNextAppendSurvivesTheNextRestart() throws IOException {
+    Path file = dir.resolve("history.jsonl");
+    writeTwoThenTear(file, 2);
+
+    MessageStore reopened = open(file, 100, 1 << 20);
+    assertThat(texts(reopened)).containsExactly("two", "one");
+    assertThat(corruptLines()).as("the torn record is counted").isEqualTo(1);
+    reopened.add(draft("#alerts", "four"));
+    reopened.closeJournal();
+
+    MessageStore restarted = open(file, 100, 1 << 20);
+    assertThat(texts(restarted)).containsExactly("four", "two", "one");
+    assertThat(corruptLines()).isZero();
+  }
+
+  /** Torn right before its newline, the line is a whole message: it is kept, not cut. */
+  @Test
+  void aLastLineMissingOnlyItsNewlineIsKept() throws IOException {
+    Path file = dir.resolve("history.jsonl");
+    writeTwoThenTear(file, 1);
+
+    MessageStore reopened = open(file, 100, 1 << 20);
+    assertThat(texts(reopened)).containsExactly("three", "two", "one");
+    reopened.add(draft("#alerts", "four"));
+    reopened.closeJournal();
+
+    assertThat(texts(open(file, 100, 1 << 20))).containsExactly("four", "three", "two", "one");
+    assertThat(corruptLines()).isZero();
+  }
+
+  /** Journals "one" and "two", then appends 1/{@code fraction} of a "three" line, no newline. */
+  private void writeTwoThenTear(Path file, int fraction) throws IOException {
+    MessageStore writer = open(file, 100, 1 << 20);
+    writer.add(draft("#alerts", "one"));
+    writer.add(draft("#alerts", "two"));
+    writer.closeJournal();
+    byte[] three = JSON.writeValueAsBytes(draft("#alerts", "three").withArrival(3, Instant.now()));
+    Files.write(file, Arrays.copyOf(three, three.length / fraction), StandardOpenOption.APPEND);
+    byte[] written = Files.readAllBytes(file);
+    assertThat(written[written.length - 1]).as("the file ends torn").isNotEqualTo((byte) '\n');
+  }
+
+  double corruptLines() {
+    return registry.get("mockslack.store.corrupt.lines").counter().count();
   }
 
   @Test

@@ -24,8 +24,12 @@ class MessageStoreTest {
   final List<Object> events = new ArrayList<>();
 
   MessageStore store(int capacity) {
+    return store(capacity, Long.MAX_VALUE);
+  }
+
+  MessageStore store(int capacity, long maxBytes) {
     return new MessageStore(
-        capacity, MessageJournal.NONE, events::add, registry, Clock.systemUTC());
+        capacity, maxBytes, MessageJournal.NONE, events::add, registry, Clock.systemUTC());
   }
 
   static MessageQuery all(int limit) {
@@ -33,7 +37,11 @@ class MessageStoreTest {
   }
 
   double dropped() {
-    return registry.get("mockslack.messages.dropped").counter().count();
+    return dropped("count") + dropped("bytes");
+  }
+
+  double dropped(String reason) {
+    return registry.get("mockslack.messages.dropped").tag("reason", reason).counter().count();
   }
 
   @Test
@@ -46,6 +54,56 @@ class MessageStoreTest {
     assertThat(store.size()).isEqualTo(3);
     assertThat(store.find(all(10))).extracting(Message::text).containsExactly("m5", "m4", "m3");
     assertThat(dropped()).isEqualTo(2);
+  }
+
+  @Test
+  void overTheByteBudgetTheOldestGoFirstAndAreCountedAsBytes() {
+    String tenKb = "x".repeat(10_000);
+    long oneMessage = MessageSize.of(draft("#alerts", tenKb));
+    MessageStore store = store(1_000, 3 * oneMessage);
+    for (int i = 1; i <= 5; i++) {
+      store.add(draft("#alerts", i + tenKb.substring(1)));
+    }
+
+    assertThat(store.size()).isEqualTo(3);
+    assertThat(store.bytes()).isEqualTo(3 * oneMessage);
+    assertThat(store.find(all(10)))
+        .extracting(m -> m.text().charAt(0))
+        .containsExactly('5', '4', '3');
+    assertThat(dropped("bytes")).isEqualTo(2);
+    assertThat(dropped("count")).isZero();
+    assertThat(registry.get("mockslack.store.bytes").gauge().value()).isEqualTo(3.0 * oneMessage);
+  }
+
+  @Test
+  void aMessageLargerThanTheBudgetStaysAsTheOnlyOne() {
+    MessageStore store = store(1_000, 1_000);
+    store.add(draft("#alerts", "small"));
+    store.add(draft("#alerts", "y".repeat(5_000)));
+
+    assertThat(store.find(all(10))).extracting(Message::text).containsExactly("y".repeat(5_000));
+    assertThat(dropped("bytes")).isEqualTo(1);
+  }
+
+  @Test
+  void clearingGivesTheBytesBack() {
+    MessageStore store = store(10);
+    store.add(draft("#a", "a".repeat(1_000)));
+    Message kept = store.add(draft("#b", "b".repeat(1_000)));
+
+    store.clear(Optional.of("#a"));
+
+    assertThat(store.bytes()).isEqualTo(MessageSize.of(kept));
+  }
+
+  @Test
+  void aWideCharacterCountsTwoBytes() {
+    assertThat(MessageSize.string("é".repeat(100)) - MessageSize.string(""))
+        .as("Latin-1 text: one byte a character")
+        .isEqualTo(100);
+    assertThat(MessageSize.string("€".repeat(100)) - MessageSize.string(""))
+        .as("any other character: two bytes each")
+        .isEqualTo(200);
   }
 
   @Test

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -33,6 +35,7 @@ class StreamTest {
   static final Duration BOUND = Duration.ofSeconds(15);
 
   @LocalServerPort int port;
+  @Autowired SseBroadcaster broadcaster;
   MockSlackClient client;
   final List<StreamClient> streams = new ArrayList<>();
 
@@ -46,6 +49,9 @@ class StreamTest {
   void closeStreams() {
     streams.forEach(StreamClient::close);
     await().atMost(BOUND).until(() -> subscribers() == 0);
+    await("every stream's writer thread ended")
+        .atMost(BOUND)
+        .until(() -> broadcaster.liveWriters() == 0);
   }
 
   double subscribers() {
@@ -114,8 +120,12 @@ class StreamTest {
 
   /** A minimal SSE client on a raw socket that records every line it receives. */
   static final class StreamClient implements AutoCloseable {
+    /** Longer lines (large messages' data) are kept cut to this, so a flood fits in memory. */
+    private static final int KEPT_LINE_LENGTH = 10_000;
+
     private final Socket socket;
     private final StringBuffer seen = new StringBuffer(); // written by the reader thread
+    private final AtomicInteger messageEvents = new AtomicInteger();
 
     StreamClient(int port) {
       try {
@@ -141,7 +151,10 @@ class StreamTest {
               new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
-          seen.append(line).append('\n');
+          if (line.equals("event:message")) {
+            messageEvents.incrementAndGet();
+          }
+          seen.append(line, 0, Math.min(line.length(), KEPT_LINE_LENGTH)).append('\n');
         }
       } catch (IOException e) {
         // closed by the test
@@ -150,6 +163,11 @@ class StreamTest {
 
     String text() {
       return seen.toString();
+    }
+
+    /** {@code message} events received so far. */
+    int messageEvents() {
+      return messageEvents.get();
     }
 
     boolean sawLine(String prefix) {

@@ -176,6 +176,31 @@ class BrowserTest {
     assertThat(shot).isNotEmptyFile();
   }
 
+  @Test
+  void headerShowsTheAlertingPipelineHealthyOnceAHeartbeatArrives() {
+    openPageAndWaitUntilLive();
+    WebElement pipeline = browser.findElement(By.id("pipeline-status"));
+    awaitPage()
+        .until(
+            () ->
+                !pipeline.getText().endsWith("…")
+                    && !"healthy".equals(pipeline.getAttribute("data-status")));
+
+    client.postJson("/api/pipeline/heartbeat", MockSlackClient.fixture("webhook-firing"));
+    browser.navigate().refresh();
+
+    awaitPage("the header reads healthy")
+        .until(
+            () ->
+                browser
+                    .findElement(By.id("pipeline-status"))
+                    .getText()
+                    .equals("alerting pipeline: healthy"));
+    assertThat(browser.findElement(By.id("pipeline-status")).getAttribute("data-status"))
+        .isEqualTo("healthy");
+    screenshot("mock-slack-pipeline-healthy.png");
+  }
+
   private void openPageAndWaitUntilLive() {
     browser.get(client.baseUrl() + "/");
     awaitPage("the page's live stream is open")

@@ -34,6 +34,7 @@ class AlertContractTest {
           "AutoHealerStale",
           "AutoHealerGaveUp",
           "TargetDown",
+          "AlertmanagerNotificationsFailing",
           "Watchdog");
 
   private static final List<String> RUNBOOK_SECTIONS =

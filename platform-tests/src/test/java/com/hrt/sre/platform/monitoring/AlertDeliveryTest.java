@@ -42,6 +42,7 @@ class AlertDeliveryTest {
   private static final Duration DELIVERY = Duration.ofSeconds(75);
 
   private final List<JsonNode> slackPosts = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> heartbeats = new CopyOnWriteArrayList<>();
   private HttpServer slack;
   private ManagedProcess alertmanager;
   private String alertmanagerUrl;
@@ -55,6 +56,15 @@ class AlertDeliveryTest {
         exchange -> {
           slackPosts.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
           byte[] ok = "ok".getBytes(StandardCharsets.UTF_8); // what Slack (and mock-slack) answer
+          exchange.sendResponseHeaders(200, ok.length);
+          exchange.getResponseBody().write(ok);
+          exchange.close();
+        });
+    slack.createContext(
+        "/api/pipeline/heartbeat",
+        exchange -> {
+          heartbeats.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+          byte[] ok = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(200, ok.length);
           exchange.getResponseBody().write(ok);
           exchange.close();
@@ -122,6 +132,15 @@ class AlertDeliveryTest {
     assertThat(message.get("attachments").get(0).get("color").asString()).isEqualTo("warning");
     assertThat(alertStatus("Watchdog").get("receivers").get(0).get("name").asString())
         .isEqualTo("heartbeat");
+    // The heartbeat reaches mock-slack's dead man's switch as a firing webhook notification.
+    JsonNode heartbeat =
+        await("the Watchdog at /api/pipeline/heartbeat")
+            .atMost(DELIVERY)
+            .until(() -> heartbeats.stream().findFirst(), Optional::isPresent)
+            .orElseThrow();
+    assertThat(heartbeat.get("status").asString()).isEqualTo("firing");
+    assertThat(heartbeat.get("alerts").get(0).get("labels").get("alertname").asString())
+        .isEqualTo("Watchdog");
     assertThat(slackPosts).noneMatch(post -> post.toString().contains("Watchdog"));
   }
 
