@@ -10,6 +10,8 @@
 #   6    bench/batch-sync.sh      10,000 records end to end; bench/load-generator.sh 200 req/s
 #   7    scripts/e2e-local.sh     time-to-detect / time-to-resolve beside their floor
 # SKIP="alert-loop ..." leaves sections out (names as in the headings below).
+# "What the numbers decided" is written by bench/decisions.py from the figures of this run, each with
+# the script that measured it; it reruns on a saved report: python3 bench/decisions.py docs/performance.md
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -71,41 +73,11 @@ section alert-loop scripts/e2e-local.sh
   echo "| --- | --- | --- | --- | --- | --- |"
   cat "$BENCH_OUT/rows.md" 2>/dev/null || true
   echo
-  cat <<'TEXT'
-## What the numbers decided
-
-- **Startup is measured in the image layout.** Jib puts the classes and the dependency jars on a
-  plain class path; `java -Djarmode=tools extract` makes the same layout from the boot jar, and the
-  startup rows use it. `java -jar` on the boot jar (classes read from jars nested in a jar, which no
-  deployment here uses) is reported beside it: 1.2-1.5x slower, the more so the more jars.
-- **C1-only JIT for every image** (parent pom `image.jit.flags`, `-XX:TieredStopAtLevel=1`, on the
-  Jib entrypoint). On 2 cores the C2 compiler's start-up work is nearly half the CPU time to
-  readiness (portal: ~4.3 s CPU tiered, ~2.3 s C1-only), and in the cluster the pods are capped at
-  0.5-1 CPU, so start-up time is CPU time: each crash-loop restart, each heal and each CronJob run
-  waits for it. C1-only starts the services 25-35% faster and keeps 30-50 MB less resident (no C2
-  arenas, less code cache). Steady state: the load generator needs less CPU at 200 req/s (14% of a
-  core; 26% tiered, with C2 still compiling in the window), the portal twice the CPU per request (~90 µs
-  instead of ~45 µs: ~5% of a core at the load generator's 500 req/s cap, and 40% of the bare
-  server's ceiling instead of ~65%). None of our JVMs has a hot path that pays C2 back. The
-  baseline keeps tiered compilation, as a default app would; the "baseline's flags" rows show each
-  service with exactly the baseline's flags, which is the share of its code and libraries alone.
-- **Class data sharing (adopted for local mode).** Spring Boot's documented CDS training run
-  (extract the jar, start once with `-XX:ArchiveClassesAtExit` and `spring.context.exit=onRefresh`,
-  then run with `-XX:SharedArchiveFile`) starts 40-50% faster than `java -jar` and 25-35% faster than
-  the extracted layout alone (the "with CDS" rows): `make local-up` runs every service that way, the
-  archive re-made whenever the jar changes. The images do not use it: Jib cannot run a training run
-  at build time (it needs the image's own JVM), and Java 17 has no `-XX:+AutoCreateSharedArchive`
-  (JDK 19+), so an in-cluster archive would need an init container per pod.
-- **Spring AOT (not adopted).** `spring-boot:process-aot` plus `-Dspring.aot.enabled=true` on the
-  portal measured 6019 / 5754 / 6449 ms without and 6007 / 5354 / 5273 ms with AOT (interleaved,
-  loaded machine): ~11% on the median, under the 30% bar, at the cost of a build step and of
-  AOT's restrictions on conditional beans. Rerun it by adding the `process-aot` execution.
-- **The batch job** shows C1 most clearly: a one-shot run never reaches C2's payback; C1-only cut
-  the 10,000-record run from ~7.5 s to ~4.4 s.
-- **Fixed-count loads use `curl --parallel`**, not wrk: wrk always runs for its full `-d`.
-TEXT
+  # Filled in below by decisions.py from the figures above (no figure is typed in here).
+  echo "## What the numbers decided"
   echo
   echo "## Each benchmark's own summary"
   cat "$BENCH_OUT/sections.md"
 } >"$report"
+python3 "$BENCH_ROOT/bench/decisions.py" "$report"
 echo "== wrote $report"

@@ -29,9 +29,10 @@ case "$scenario" in
   errors|all)
     info "Grafana 'Portal RED Metrics': error ratio jumps to ~50% within 30 s; 'SLO Burn Rate': the 5m burn"
     info "  rate goes far past 14.4x at once, the 1h one climbs more slowly."
-    info "Alerts: PortalHighErrorRate fires after its 2m 'for' (~2.5 min), PortalSLOBurn once the 1h"
-    info "  window also passes 14.4x (~5 min at 50% errors); both page in mock-slack #alerts-critical"
-    info "  (http://localhost:8081/) within ~10 s of firing." ;;
+    info "Alerts: PortalHighErrorRate pages after its 2m 'for' (140-160 s), PortalSLOBurn once the 1h"
+    info "  window passes 14.4x (~2 min; within ~30 s on a Prometheus only minutes old); both in"
+    info "  mock-slack #alerts-critical (http://localhost:8081/). Undo it with 'make reset' (make heal"
+    info "  only acts on crash loops)." ;;
   latency)
     info "Grafana 'Portal RED Metrics': p95 latency rises to ~1 s within a minute, client view alike."
     info "Alerts: PortalHighLatency fires after 2m and opens a ticket in mock-slack #alerts." ;;
@@ -39,8 +40,9 @@ esac
 case "$scenario" in
   crashloop|all)
     info "kubectl get pods -n portal -w: RESTARTS climbs every ~50 s, pods go CrashLoopBackOff."
-    info "The auto-healer (every minute) rolls out a restart once a pod passes 3 restarts"
+    info "The auto-healer (every minute) rolls out a restart once a pod reaches 3 restarts"
     info "  (~3-4 min): new pods start with clean chaos state. Or run 'make heal' now."
-    info "Alert: PortalHighRestartRate (> 3 restarts in 15m) pages in mock-slack #alerts-critical." ;;
+    info "Alert: PortalHighRestartRate (3 restarts in 15m, the healer's threshold) pages in"
+    info "  mock-slack #alerts-critical at the same time (~3-4 min)." ;;
 esac
 info "Undo at any time: make reset"

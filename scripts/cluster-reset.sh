@@ -17,5 +17,6 @@ fi
 
 step "What to watch"
 info "Grafana: error ratio and latency back to normal within a minute; restarts stop climbing."
-info "Alerts resolve (a RESOLVED message in mock-slack) a few minutes later, as their windows clear:"
-info "  PortalHighErrorRate ~1-2 min, PortalSLOBurn once the 5m burn rate drops below 14.4x."
+info "Alerts resolve (a RESOLVED message in mock-slack) as their windows clear: PortalHighErrorRate"
+info "  within ~1.5 min; PortalSLOBurn within 5 min after a short break on a Prometheus with hours"
+info "  of data, else ~30 min (docs/monitoring.md, 'Detection and resolution')."
