@@ -77,7 +77,8 @@ public final class MetricsPusher {
     gauge(
             registry,
             "autohealer_last_run_success",
-            "1 when the last run had no failed heal and listed every namespace, else 0.")
+            "1 when the last run had no failed heal, looked up every owner and listed every"
+                + " namespace, else 0.")
         .set(report.hasFailures() ? 0 : 1);
     gauge(registry, "autohealer_pods_scanned", "Pods in scope in the last run.")
         .set(report.podsScanned());

@@ -75,6 +75,7 @@ public final class HealRun {
     OwnerResolver owners = new OwnerResolver(client);
     Map<WorkloadRef, List<UnhealthyPod>> byWorkload = new TreeMap<>();
     Map<UnhealthyPod, String> skippedPods = new LinkedHashMap<>();
+    Map<String, String> failedLookups = new LinkedHashMap<>();
     for (UnhealthyPod pod : scan.unhealthy()) {
       try {
         OwnerResolver.Resolution resolution = owners.resolve(pod);
@@ -84,7 +85,8 @@ public final class HealRun {
                 ref -> byWorkload.computeIfAbsent(ref, key -> new ArrayList<>()).add(pod),
                 () -> skip(skippedPods, pod, resolution.skipReason()));
       } catch (KubernetesClientException e) {
-        skip(skippedPods, pod, "owner lookup failed: " + KubernetesClients.describe(e));
+        // Not a skip: the owner may well be a crash-looping Deployment that nobody heals now.
+        lookupFailed(failedLookups, pod, KubernetesClients.describe(e));
       }
     }
 
@@ -113,6 +115,7 @@ public final class HealRun {
         scan.unhealthy().size(),
         scan.failedNamespaces(),
         skippedPods,
+        failedLookups,
         outcomes);
   }
 
@@ -206,6 +209,16 @@ public final class HealRun {
         pod.restarts(),
         reason);
     skipped.put(pod, reason);
+  }
+
+  private static void lookupFailed(Map<String, String> failed, UnhealthyPod pod, String reason) {
+    log.error(
+        "event=owner_lookup_failed namespace={} pod={} restarts={} reason=\"{}\"",
+        pod.namespace(),
+        pod.name(),
+        pod.restarts(),
+        reason);
+    failed.put(pod.namespace() + "/" + pod.name(), reason);
   }
 
   private static void logDecision(WorkloadOutcome outcome) {

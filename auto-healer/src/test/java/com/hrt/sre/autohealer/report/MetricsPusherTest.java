@@ -121,7 +121,16 @@ class MetricsPusherTest {
                                 Optional.empty()))))
             .toList();
     return new RunReport(
-        NOW, Duration.ofMillis(420), "portal", false, 120, 3, Map.of(), Map.of(), outcomes);
+        NOW,
+        Duration.ofMillis(420),
+        "portal",
+        false,
+        120,
+        3,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        outcomes);
   }
 
   private static String scrape() throws IOException, InterruptedException {
