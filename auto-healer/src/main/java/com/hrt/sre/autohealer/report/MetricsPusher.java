@@ -93,7 +93,7 @@ public final class MetricsPusher {
             .help(
                 "Decisions of the last run: 1 per unhealthy workload, labelled with the action"
                     + " taken (restarted, dry_run, skipped_cooldown, skipped_opt_out,"
-                    + " skipped_run_limit, gave_up, failed).")
+                    + " skipped_paused, skipped_run_limit, gave_up, failed).")
             .labelNames("namespace", "workload", "action")
             .register(registry);
     for (WorkloadOutcome outcome : report.outcomes()) {

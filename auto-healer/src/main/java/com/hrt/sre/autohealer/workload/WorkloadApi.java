@@ -1,6 +1,7 @@
 package com.hrt.sre.autohealer.workload;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -36,7 +37,14 @@ public final class WorkloadApi {
                     ref,
                     metadata.getUid(),
                     metadata.getResourceVersion(),
-                    Optional.ofNullable(metadata.getAnnotations()).orElse(Map.of())));
+                    Optional.ofNullable(metadata.getAnnotations()).orElse(Map.of()),
+                    isPaused(found)));
+  }
+
+  private static boolean isPaused(HasMetadata workload) {
+    return workload instanceof Deployment deployment
+        && deployment.getSpec() != null
+        && Boolean.TRUE.equals(deployment.getSpec().getPaused());
   }
 
   /**
