@@ -141,12 +141,26 @@ public final class ClusterFixture {
 
   /** A pod owned by {@code owner} (null: a bare pod) with the given container status. */
   public Pod pod(String namespace, String name, HasMetadata owner, ContainerStatus status) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .resource(podObject(namespace, name, owner, status, NOW.minus(Duration.ofMinutes(10))))
+        .create();
+  }
+
+  /**
+   * The pod object only, created at {@code createdAt}, for a test that serves it itself (the mock
+   * server's CRUD store stamps its own wall-clock creationTimestamp on what it creates).
+   */
+  public static Pod podObject(
+      String namespace, String name, HasMetadata owner, ContainerStatus status, Instant createdAt) {
     PodBuilder pod =
         new PodBuilder()
             .withNewMetadata()
             .withNamespace(namespace)
             .withName(name)
             .withUid(UUID.randomUUID().toString())
+            .withCreationTimestamp(createdAt.toString())
             .withLabels(Map.of("app.kubernetes.io/name", name.replaceAll("-[^-]+-[^-]+$", "")))
             .endMetadata()
             .withNewSpec()
@@ -162,7 +176,7 @@ public final class ClusterFixture {
     if (owner != null) {
       pod.editMetadata().withOwnerReferences(controllerRef(owner)).endMetadata();
     }
-    return client.pods().inNamespace(namespace).resource(pod.build()).create();
+    return pod.build();
   }
 
   /** Waiting in CrashLoopBackOff now, after {@code restarts} restarts. */

@@ -69,7 +69,8 @@ public final class HealRun {
                 client,
                 properties.scope(),
                 properties.labelSelector(),
-                new RestartRule(properties.restartThreshold(), properties.restartWindow(), clock))
+                new RestartRule(properties.restartThreshold(), properties.restartWindow(), clock),
+                properties.api().pageSize())
             .scan();
 
     OwnerResolver owners = new OwnerResolver(client);
