@@ -181,7 +181,14 @@ public final class ClusterFixture {
 
   /** Waiting in CrashLoopBackOff now, after {@code restarts} restarts. */
   public static ContainerStatus crashLooping(int restarts) {
-    return new ContainerStatusBuilder(terminatedAgo(restarts, Duration.ofSeconds(20)))
+    return crashLooping(restarts, NOW.minusSeconds(20));
+  }
+
+  /**
+   * Waiting in CrashLoopBackOff after {@code restarts} restarts, the last one ended at {@code at}.
+   */
+  public static ContainerStatus crashLooping(int restarts, Instant at) {
+    return new ContainerStatusBuilder(terminatedAt(restarts, at))
         .withNewState()
         .withNewWaiting()
         .withReason("CrashLoopBackOff")
@@ -194,7 +201,7 @@ public final class ClusterFixture {
 
   /** Running again, the last of {@code restarts} terminations {@code ago} before NOW. */
   public static ContainerStatus runningAfterRestarts(int restarts, Duration ago) {
-    return new ContainerStatusBuilder(terminatedAgo(restarts, ago))
+    return new ContainerStatusBuilder(terminatedAt(restarts, NOW.minus(ago)))
         .withNewState()
         .withNewRunning()
         .withStartedAt(NOW.minus(ago).plusSeconds(1).toString())
@@ -221,7 +228,7 @@ public final class ClusterFixture {
         .build();
   }
 
-  private static ContainerStatus terminatedAgo(int restarts, Duration ago) {
+  private static ContainerStatus terminatedAt(int restarts, Instant at) {
     return new ContainerStatusBuilder()
         .withName("app")
         .withImage("hrt-sre/portal:dev")
@@ -232,8 +239,8 @@ public final class ClusterFixture {
         .withNewTerminated()
         .withExitCode(1)
         .withReason("Error")
-        .withStartedAt(NOW.minus(ago).minusSeconds(5).toString())
-        .withFinishedAt(NOW.minus(ago).toString())
+        .withStartedAt(at.minusSeconds(5).toString())
+        .withFinishedAt(at.toString())
         .endTerminated()
         .endLastState()
         .build();

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the pods in scope — per watched namespace, or cluster-wide for {@code *} — and applies the
- * restart rule. Lists are paged ({@code limit} + {@code continue}, like kubectl's chunked lists),
- * so neither the API server nor the healer holds every pod of a large cluster in one response: the
- * requests grow with pods / page size, and only one page is held at a time.
+ * restart rule's first, cheap test (a restart with a current sign). Lists are paged ({@code limit}
+ * + {@code continue}, like kubectl's chunked lists), so neither the API server nor the healer holds
+ * every pod of a large cluster in one response: the requests grow with pods / page size, and only
+ * one page is held at a time.
  */
 public final class PodScanner {
 
@@ -49,7 +50,7 @@ public final class PodScanner {
   /** Scans every namespace in scope; a namespace whose list fails is reported, not fatal. */
   public Scan scan() {
     int scanned = 0;
-    List<UnhealthyPod> unhealthy = new ArrayList<>();
+    List<RestartingPod> restarting = new ArrayList<>();
     Map<String, String> failures = new LinkedHashMap<>();
     List<String> targets = scope.allNamespaces() ? List.of(WatchScope.ALL) : scope.namespaces();
     for (String target : targets) {
@@ -62,7 +63,7 @@ public final class PodScanner {
               continue;
             }
             scanned++;
-            rule.evaluate(pod).ifPresent(unhealthy::add);
+            rule.restarting(pod).ifPresent(restarting::add);
           }
           token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (token != null && !token.isEmpty());
@@ -74,7 +75,7 @@ public final class PodScanner {
         failures.put(target, reason);
       }
     }
-    return new Scan(scanned, unhealthy, failures);
+    return new Scan(scanned, restarting, failures);
   }
 
   private PodList page(String target, String continueToken) {
@@ -95,14 +96,14 @@ public final class PodScanner {
    * What one scan found.
    *
    * @param podsScanned pods in scope
-   * @param unhealthy pods the restart rule flagged
+   * @param restarting pods with a current sign of restarts, to be judged
    * @param failedNamespaces namespaces that could not be listed, with the error
    */
   public record Scan(
-      int podsScanned, List<UnhealthyPod> unhealthy, Map<String, String> failedNamespaces) {
+      int podsScanned, List<RestartingPod> restarting, Map<String, String> failedNamespaces) {
 
     public Scan {
-      unhealthy = List.copyOf(unhealthy);
+      restarting = List.copyOf(restarting);
       failedNamespaces = Map.copyOf(failedNamespaces);
     }
   }

@@ -31,4 +31,8 @@ public record Workload(
   public HealHistory history() {
     return HealHistory.from(annotations);
   }
+
+  public RestartLedger restartLedger() {
+    return RestartLedger.from(annotations);
+  }
 }

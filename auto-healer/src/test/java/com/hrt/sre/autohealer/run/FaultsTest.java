@@ -139,7 +139,7 @@ class FaultsTest {
     server
         .expect()
         .get()
-        .withPath("/api/v1/namespaces/shop/pods")
+        .withPath("/api/v1/namespaces/shop/pods?limit=500")
         .andReturn(500, status(500, "boom"))
         .always();
 
