@@ -90,6 +90,25 @@ class AutoHealerApplicationTest {
     assertThat(exit).isEqualTo(1);
   }
 
+  @Test
+  void aFailedOwnerLookupExitsNonZeroWithAnErrorLine(CapturedOutput output) {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/namespaces/portal/replicasets/portal-7d9f8c6b5")
+        .andReturn(403, new StatusBuilder().withCode(403).withMessage("forbidden").build())
+        .always();
+
+    int exit = AutoHealerApplication.run(new String[0], mockCluster());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(output.getOut())
+        .containsPattern(
+            "ERROR .*event=owner_lookup_failed namespace=portal pod=portal-7d9f8c6b5-a1 .*HTTP 403")
+        .contains("lookup_failed")
+        .contains("exit 1");
+  }
+
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(
       delimiter = '|',

@@ -141,12 +141,26 @@ public final class ClusterFixture {
 
   /** A pod owned by {@code owner} (null: a bare pod) with the given container status. */
   public Pod pod(String namespace, String name, HasMetadata owner, ContainerStatus status) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .resource(podObject(namespace, name, owner, status, NOW.minus(Duration.ofMinutes(10))))
+        .create();
+  }
+
+  /**
+   * The pod object only, created at {@code createdAt}, for a test that serves it itself (the mock
+   * server's CRUD store stamps its own wall-clock creationTimestamp on what it creates).
+   */
+  public static Pod podObject(
+      String namespace, String name, HasMetadata owner, ContainerStatus status, Instant createdAt) {
     PodBuilder pod =
         new PodBuilder()
             .withNewMetadata()
             .withNamespace(namespace)
             .withName(name)
             .withUid(UUID.randomUUID().toString())
+            .withCreationTimestamp(createdAt.toString())
             .withLabels(Map.of("app.kubernetes.io/name", name.replaceAll("-[^-]+-[^-]+$", "")))
             .endMetadata()
             .withNewSpec()
@@ -162,12 +176,19 @@ public final class ClusterFixture {
     if (owner != null) {
       pod.editMetadata().withOwnerReferences(controllerRef(owner)).endMetadata();
     }
-    return client.pods().inNamespace(namespace).resource(pod.build()).create();
+    return pod.build();
   }
 
   /** Waiting in CrashLoopBackOff now, after {@code restarts} restarts. */
   public static ContainerStatus crashLooping(int restarts) {
-    return new ContainerStatusBuilder(terminatedAgo(restarts, Duration.ofSeconds(20)))
+    return crashLooping(restarts, NOW.minusSeconds(20));
+  }
+
+  /**
+   * Waiting in CrashLoopBackOff after {@code restarts} restarts, the last one ended at {@code at}.
+   */
+  public static ContainerStatus crashLooping(int restarts, Instant at) {
+    return new ContainerStatusBuilder(terminatedAt(restarts, at))
         .withNewState()
         .withNewWaiting()
         .withReason("CrashLoopBackOff")
@@ -180,7 +201,7 @@ public final class ClusterFixture {
 
   /** Running again, the last of {@code restarts} terminations {@code ago} before NOW. */
   public static ContainerStatus runningAfterRestarts(int restarts, Duration ago) {
-    return new ContainerStatusBuilder(terminatedAgo(restarts, ago))
+    return new ContainerStatusBuilder(terminatedAt(restarts, NOW.minus(ago)))
         .withNewState()
         .withNewRunning()
         .withStartedAt(NOW.minus(ago).plusSeconds(1).toString())
@@ -207,7 +228,7 @@ public final class ClusterFixture {
         .build();
   }
 
-  private static ContainerStatus terminatedAgo(int restarts, Duration ago) {
+  private static ContainerStatus terminatedAt(int restarts, Instant at) {
     return new ContainerStatusBuilder()
         .withName("app")
         .withImage("hrt-sre/portal:dev")
@@ -218,8 +239,8 @@ public final class ClusterFixture {
         .withNewTerminated()
         .withExitCode(1)
         .withReason("Error")
-        .withStartedAt(NOW.minus(ago).minusSeconds(5).toString())
-        .withFinishedAt(NOW.minus(ago).toString())
+        .withStartedAt(at.minusSeconds(5).toString())
+        .withFinishedAt(at.toString())
         .endTerminated()
         .endLastState()
         .build();

@@ -86,12 +86,14 @@ public record AutoHealerProperties(
    * @param retryBackoff first backoff interval, doubled on each retry
    * @param requestTimeout timeout of one request
    * @param conflictRetries re-reads and retries after a 409 Conflict on one workload
+   * @param pageSize pods per list request ({@code limit}; the next page follows {@code continue})
    */
   public record Api(
       @DefaultValue("3") @Min(0) @Max(10) int retries,
       @DefaultValue("250ms") @NotNull Duration retryBackoff,
       @DefaultValue("10s") @NotNull Duration requestTimeout,
-      @DefaultValue("3") @Min(0) @Max(10) int conflictRetries) {
+      @DefaultValue("3") @Min(0) @Max(10) int conflictRetries,
+      @DefaultValue("500") @Min(1) @Max(5000) int pageSize) {
 
     public Api {
       requirePositive("autohealer.api.request-timeout", requestTimeout);

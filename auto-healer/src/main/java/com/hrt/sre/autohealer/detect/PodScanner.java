@@ -2,6 +2,8 @@ package com.hrt.sre.autohealer.detect;
 
 import com.hrt.sre.autohealer.config.KubernetesClients;
 import com.hrt.sre.autohealer.config.WatchScope;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,8 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists the pods in scope — one list request per watched namespace, or one cluster-wide for {@code
- * *} — and applies the restart rule. The number of requests does not grow with the number of pods.
+ * Lists the pods in scope — per watched namespace, or cluster-wide for {@code *} — and applies the
+ * restart rule's first, cheap test (a restart with a current sign). Lists are paged ({@code limit}
+ * + {@code continue}, like kubectl's chunked lists), so neither the API server nor the healer holds
+ * every pod of a large cluster in one response: the requests grow with pods / page size, and only
+ * one page is held at a time.
  */
 public final class PodScanner {
 
@@ -27,59 +32,78 @@ public final class PodScanner {
   private final WatchScope scope;
   private final String labelSelector;
   private final RestartRule rule;
+  private final int pageSize;
 
   public PodScanner(
-      KubernetesClient client, WatchScope scope, String labelSelector, RestartRule rule) {
+      KubernetesClient client,
+      WatchScope scope,
+      String labelSelector,
+      RestartRule rule,
+      int pageSize) {
     this.client = client;
     this.scope = scope;
     this.labelSelector = labelSelector;
     this.rule = rule;
+    this.pageSize = pageSize;
   }
 
   /** Scans every namespace in scope; a namespace whose list fails is reported, not fatal. */
   public Scan scan() {
     int scanned = 0;
-    List<UnhealthyPod> unhealthy = new ArrayList<>();
+    List<RestartingPod> restarting = new ArrayList<>();
     Map<String, String> failures = new LinkedHashMap<>();
     List<String> targets = scope.allNamespaces() ? List.of(WatchScope.ALL) : scope.namespaces();
     for (String target : targets) {
       try {
-        for (Pod pod : list(target).getItems()) {
-          if (!scope.contains(pod.getMetadata().getNamespace())) {
-            continue;
+        String token = null;
+        do {
+          PodList page = page(target, token);
+          for (Pod pod : page.getItems()) {
+            if (!scope.contains(pod.getMetadata().getNamespace())) {
+              continue;
+            }
+            scanned++;
+            rule.restarting(pod).ifPresent(restarting::add);
           }
-          scanned++;
-          rule.evaluate(pod).ifPresent(unhealthy::add);
-        }
+          token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+        } while (token != null && !token.isEmpty());
       } catch (KubernetesClientException e) {
+        // Includes 410 Gone for a continue token that expired mid-list: this namespace is then
+        // reported as not scanned for this run, and the next run lists it afresh.
         String reason = KubernetesClients.describe(e);
         log.warn("event=scan_failed namespace={} reason=\"{}\"", target, reason);
         failures.put(target, reason);
       }
     }
-    return new Scan(scanned, unhealthy, failures);
+    return new Scan(scanned, restarting, failures);
   }
 
-  private PodList list(String target) {
+  private PodList page(String target, String continueToken) {
     FilterWatchListDeletable<Pod, PodList, PodResource> pods =
         WatchScope.ALL.equals(target)
             ? client.pods().inAnyNamespace()
             : client.pods().inNamespace(target);
-    return labelSelector.isEmpty() ? pods.list() : pods.withLabelSelector(labelSelector).list();
+    ListOptions options =
+        new ListOptionsBuilder()
+            .withLimit((long) pageSize)
+            .withContinue(continueToken)
+            .withLabelSelector(labelSelector.isEmpty() ? null : labelSelector)
+            .build();
+    return pods.list(options);
   }
 
   /**
    * What one scan found.
    *
    * @param podsScanned pods in scope
-   * @param unhealthy pods the restart rule flagged
+   * @param restarting pods with a current sign of restarts, to be judged
    * @param failedNamespaces namespaces that could not be listed, with the error
    */
   public record Scan(
-      int podsScanned, List<UnhealthyPod> unhealthy, Map<String, String> failedNamespaces) {
+      int podsScanned, List<RestartingPod> restarting, Map<String, String> failedNamespaces) {
 
     public Scan {
-      unhealthy = List.copyOf(unhealthy);
+      restarting = List.copyOf(restarting);
       failedNamespaces = Map.copyOf(failedNamespaces);
     }
   }

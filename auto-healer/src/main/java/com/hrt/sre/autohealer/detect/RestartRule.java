@@ -9,16 +9,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The detection rule, after the descheduler's RemovePodsHavingTooManyRestarts: a pod is unhealthy
- * when the restarts summed over its containers reach the threshold AND they are current — a
- * container is in CrashLoopBackOff now, or one terminated within the window. Old restarts of a pod
- * that has been stable since do not count.
+ * The detection rule: a pod is unhealthy when at least RESTART_THRESHOLD of its restarts (summed
+ * over its containers) happened within RESTART_WINDOW. A pod only tells its restart count and its
+ * latest termination, so the rule dates restarts from what earlier runs observed ({@link
+ * RestartRecord}) and, where nobody observed, by the earliest time they can have happened:
+ *
+ * <ul>
+ *   <li>restarts new since the last observation are dated at that observation (on a first
+ *       observation: at the pod's creation; unknown creation: never recent), except the newest,
+ *       dated by the latest container termination when that is later;
+ *   <li>so a pod created within the window counts all its restarts, and an older pod seen for the
+ *       first time counts only its newest one: 4 restarts last week and one crash now is 1, not 5.
+ * </ul>
+ *
+ * A restart is therefore never counted as recent unless it is; restarts between two observations
+ * may be dated early and drop out of the window a little before they should.
  */
 public final class RestartRule {
 
@@ -34,8 +47,12 @@ public final class RestartRule {
     this.clock = clock;
   }
 
-  /** The verdict on one pod: present when it is unhealthy. */
-  public Optional<UnhealthyPod> evaluate(Pod pod) {
+  /**
+   * The pod, when it has restarted and shows a current sign of it: a container in CrashLoopBackOff
+   * now or a termination within the window. Pods without one cannot have a recent restart and are
+   * not looked at further.
+   */
+  public Optional<RestartingPod> restarting(Pod pod) {
     PodStatus status = pod.getStatus();
     if (status == null || pod.getMetadata().getDeletionTimestamp() != null || isFinished(status)) {
       // A terminating pod is already being replaced; a finished one has nothing left to restart.
@@ -48,21 +65,79 @@ public final class RestartRule {
             .filter(Objects::nonNull)
             .mapToInt(Integer::intValue)
             .sum();
-    if (restarts < threshold) {
+    if (restarts == 0) {
       return Optional.empty();
     }
-    return currentEvidence(containers)
+    Optional<Instant> lastTermination =
+        containers.stream()
+            .map(RestartRule::lastTermination)
+            .flatMap(Optional::stream)
+            .max(Instant::compareTo);
+    return currentEvidence(containers, lastTermination)
         .map(
             evidence ->
-                new UnhealthyPod(
+                new RestartingPod(
                     pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName(),
+                    parse(pod.getMetadata().getCreationTimestamp()),
                     restarts,
+                    lastTermination,
                     evidence,
                     controllerOf(pod)));
   }
 
-  private Optional<String> currentEvidence(List<ContainerStatus> containers) {
+  /**
+   * Dates the pod's restarts with {@code previous} (what an earlier run recorded, if anything) and
+   * judges it.
+   */
+  public Judgement judge(RestartingPod pod, Optional<RestartRecord> previous) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant windowStart = now.minus(window);
+    Optional<RestartRecord> known = previous.filter(record -> isOf(pod, record));
+    Instant earliest =
+        known.map(RestartRecord::observedAt).orElseGet(() -> pod.createdAt().orElse(Instant.EPOCH));
+    int fresh = pod.restarts() - known.map(RestartRecord::restarts).orElse(0);
+    List<Instant> dates = new ArrayList<>(known.map(RestartRecord::recent).orElse(List.of()));
+    if (fresh > 0) {
+      dates.addAll(Collections.nCopies(fresh - 1, earliest));
+      dates.add(pod.lastTermination().filter(last -> last.isAfter(earliest)).orElse(earliest));
+    }
+    List<Instant> recent =
+        dates.stream()
+            .map(date -> date.truncatedTo(ChronoUnit.SECONDS))
+            .filter(date -> !date.isBefore(windowStart))
+            .sorted()
+            .toList();
+    int withinWindow = recent.size();
+    RestartRecord record =
+        new RestartRecord(
+            pod.restarts(),
+            now,
+            recent.subList(Math.max(0, recent.size() - threshold), recent.size()));
+    Optional<UnhealthyPod> unhealthy =
+        withinWindow >= threshold
+            ? Optional.of(
+                new UnhealthyPod(
+                    pod.namespace(),
+                    pod.name(),
+                    pod.restarts(),
+                    withinWindow + " within " + describe(window) + ", " + pod.evidence(),
+                    pod.controller()))
+            : Optional.empty();
+    return new Judgement(pod, withinWindow, record, unhealthy);
+  }
+
+  /**
+   * A record belongs to this pod unless it predates the pod (an earlier pod of the same name, e.g.
+   * a StatefulSet's replacement) or counts more restarts than the pod has.
+   */
+  private static boolean isOf(RestartingPod pod, RestartRecord record) {
+    boolean predates = pod.createdAt().map(record.observedAt()::isBefore).orElse(false);
+    return !predates && record.restarts() <= pod.restarts();
+  }
+
+  private Optional<String> currentEvidence(
+      List<ContainerStatus> containers, Optional<Instant> lastTermination) {
     boolean crashLooping =
         containers.stream()
             .map(ContainerStatus::getState)
@@ -74,10 +149,7 @@ public final class RestartRule {
       return Optional.of(CRASH_LOOP);
     }
     Instant now = clock.instant();
-    return containers.stream()
-        .map(RestartRule::lastTermination)
-        .flatMap(Optional::stream)
-        .max(Instant::compareTo)
+    return lastTermination
         .filter(last -> !last.isBefore(now.minus(window)))
         .map(last -> "last termination " + Duration.between(last, now).toSeconds() + "s ago");
   }
@@ -87,12 +159,24 @@ public final class RestartRule {
     if (last == null || last.getTerminated() == null) {
       return Optional.empty();
     }
-    String finishedAt = last.getTerminated().getFinishedAt();
+    return parse(last.getTerminated().getFinishedAt());
+  }
+
+  private static Optional<Instant> parse(String timestamp) {
     try {
-      return Optional.ofNullable(finishedAt).map(Instant::parse);
+      return Optional.ofNullable(timestamp).map(Instant::parse);
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
+  }
+
+  /** {@code 15m} rather than {@code PT15M}: how RESTART_WINDOW is written. */
+  private static String describe(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
   }
 
   private static boolean isFinished(PodStatus status) {
@@ -112,4 +196,18 @@ public final class RestartRule {
         .filter(owner -> Boolean.TRUE.equals(owner.getController()))
         .findFirst();
   }
+
+  /**
+   * The rule's verdict on one pod.
+   *
+   * @param pod the pod
+   * @param withinWindow its restarts dated within the window
+   * @param record what to keep for the next run
+   * @param unhealthy present when {@code withinWindow} reaches the threshold
+   */
+  public record Judgement(
+      RestartingPod pod,
+      int withinWindow,
+      RestartRecord record,
+      Optional<UnhealthyPod> unhealthy) {}
 }

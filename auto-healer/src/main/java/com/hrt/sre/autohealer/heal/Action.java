@@ -10,6 +10,11 @@ public enum Action {
   SKIPPED_COOLDOWN("skipped_cooldown"),
   /** The workload carries {@code hrt-sre/auto-heal: "false"}. */
   SKIPPED_OPT_OUT("skipped_opt_out"),
+  /**
+   * The Deployment is paused ({@code spec.paused}): someone holds its rollouts on purpose, and
+   * {@code kubectl rollout restart} refuses a paused Deployment too.
+   */
+  SKIPPED_PAUSED("skipped_paused"),
   /** MAX_HEALS_PER_RUN already reached in this run; the next run looks again. */
   SKIPPED_RUN_LIMIT("skipped_run_limit"),
   /** Healed MAX_HEALS_PER_HOUR times in the last hour and still unhealthy: a human's job. */

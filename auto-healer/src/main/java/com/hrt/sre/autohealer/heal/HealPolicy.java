@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The safety rails, checked in this order: opt-out, cooldown, heals per hour (give up), heals per
- * run, then restart (or dry-run). Cooldown comes before the give-up so that the healer only gives
- * up when it would otherwise restart again: the last heal has had its full cooldown to work.
+ * The safety rails, checked in this order: opt-out, paused Deployment, cooldown, heals per hour
+ * (give up), heals per run, then restart (or dry-run). Cooldown comes before the give-up so that
+ * the healer only gives up when it would otherwise restart again: the last heal has had its full
+ * cooldown to work.
  */
 public final class HealPolicy {
 
@@ -29,6 +30,12 @@ public final class HealPolicy {
     if (workload.optedOut()) {
       return new Verdict(
           Action.SKIPPED_OPT_OUT, "annotation " + HealHistory.OPT_OUT_ANNOTATION + "=false");
+    }
+    if (workload.paused()) {
+      return new Verdict(
+          Action.SKIPPED_PAUSED,
+          "Deployment is paused (spec.paused=true): its rollouts are on hold; resume it with"
+              + " kubectl rollout resume");
     }
     HealHistory history = workload.history();
     if (history.lastHeal().isPresent()) {

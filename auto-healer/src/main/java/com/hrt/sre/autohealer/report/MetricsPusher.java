@@ -1,6 +1,5 @@
 package com.hrt.sre.autohealer.report;
 
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
@@ -15,12 +14,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes one run's metrics to the Pushgateway under {@code job="auto-healer"} with the Prometheus
  * client's PushGateway (HTTP PUT: the group is replaced, so every series describes the LAST run and
- * a workload that is healthy again disappears from {@code autohealer_actions_total}). A Pushgateway
- * that cannot be reached is logged, never fatal: the heals have already happened.
+ * a workload that is healthy again disappears from {@code autohealer_last_run_actions}). Hence only
+ * gauges: a per-run value pushed as a counter would read as a total that resets every minute. A
+ * Pushgateway that cannot be reached is logged, never fatal: the heals have already happened.
  */
 public final class MetricsPusher {
 
   public static final String JOB = "auto-healer";
+
+  /**
+   * The per-workload decisions of the last run; AutoHealerGaveUp and the Jobs dashboard read it.
+   */
+  public static final String ACTIONS = "autohealer_last_run_actions";
+
   private static final Logger log = LoggerFactory.getLogger(MetricsPusher.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -71,7 +77,8 @@ public final class MetricsPusher {
     gauge(
             registry,
             "autohealer_last_run_success",
-            "1 when the last run had no failed heal and listed every namespace, else 0.")
+            "1 when the last run had no failed heal, looked up every owner and listed every"
+                + " namespace, else 0.")
         .set(report.hasFailures() ? 0 : 1);
     gauge(registry, "autohealer_pods_scanned", "Pods in scope in the last run.")
         .set(report.podsScanned());
@@ -80,12 +87,13 @@ public final class MetricsPusher {
             "autohealer_unhealthy_pods",
             "Pods over the restart threshold with recent restarts in the last run.")
         .set(report.unhealthyPods());
-    Counter actions =
-        Counter.builder()
-            .name("autohealer_actions")
+    Gauge actions =
+        Gauge.builder()
+            .name(ACTIONS)
             .help(
-                "Decisions of the last run per unhealthy workload, by action (restarted, dry_run,"
-                    + " skipped_cooldown, skipped_opt_out, skipped_run_limit, gave_up, failed).")
+                "Decisions of the last run: 1 per unhealthy workload, labelled with the action"
+                    + " taken (restarted, dry_run, skipped_cooldown, skipped_opt_out,"
+                    + " skipped_paused, skipped_run_limit, gave_up, failed).")
             .labelNames("namespace", "workload", "action")
             .register(registry);
     for (WorkloadOutcome outcome : report.outcomes()) {

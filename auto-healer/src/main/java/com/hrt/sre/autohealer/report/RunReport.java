@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * @param unhealthyPods pods the restart rule flagged
  * @param failedNamespaces namespaces that could not be listed, with the error
  * @param skippedPods unhealthy pods with no restartable owner, with the reason
+ * @param failedLookups unhealthy pods ({@code namespace/name}) whose owner could not be read (an
+ *     API error after retries), with the error: the run fails, since their workload goes unhealed
  * @param outcomes one per unhealthy workload
  */
 public record RunReport(
@@ -32,17 +34,22 @@ public record RunReport(
     int unhealthyPods,
     Map<String, String> failedNamespaces,
     Map<UnhealthyPod, String> skippedPods,
+    Map<String, String> failedLookups,
     List<WorkloadOutcome> outcomes) {
 
   public RunReport {
     failedNamespaces = Map.copyOf(failedNamespaces);
     skippedPods = Map.copyOf(skippedPods);
+    failedLookups = Map.copyOf(failedLookups);
     outcomes = List.copyOf(outcomes);
   }
 
-  /** A failed heal or an unreadable namespace: the run exits non-zero so the Job shows it. */
+  /**
+   * A failed heal, an owner that could not be looked up or an unreadable namespace: the run exits
+   * non-zero so the Job shows it.
+   */
   public boolean hasFailures() {
-    return !failedNamespaces.isEmpty() || count(Action.FAILED) > 0;
+    return !failedNamespaces.isEmpty() || !failedLookups.isEmpty() || count(Action.FAILED) > 0;
   }
 
   public long count(Action action) {
@@ -72,6 +79,9 @@ public record RunReport(
                 String.format(
                     "  %-18s pod %s/%s (restarts=%d): %s",
                     "skipped_pod", pod.namespace(), pod.name(), pod.restarts(), reason)));
+    failedLookups.forEach(
+        (pod, error) ->
+            lines.add(String.format("  %-18s pod %s: %s", "lookup_failed", pod, error)));
     failedNamespaces.forEach(
         (namespace, error) ->
             lines.add(String.format("  %-18s namespace %s: %s", "scan_failed", namespace, error)));

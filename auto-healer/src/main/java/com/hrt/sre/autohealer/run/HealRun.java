@@ -3,7 +3,9 @@ package com.hrt.sre.autohealer.run;
 import com.hrt.sre.autohealer.config.AutoHealerProperties;
 import com.hrt.sre.autohealer.config.KubernetesClients;
 import com.hrt.sre.autohealer.detect.PodScanner;
+import com.hrt.sre.autohealer.detect.RestartRecord;
 import com.hrt.sre.autohealer.detect.RestartRule;
+import com.hrt.sre.autohealer.detect.RestartingPod;
 import com.hrt.sre.autohealer.detect.UnhealthyPod;
 import com.hrt.sre.autohealer.heal.Action;
 import com.hrt.sre.autohealer.heal.HealEvents;
@@ -12,6 +14,7 @@ import com.hrt.sre.autohealer.heal.Verdict;
 import com.hrt.sre.autohealer.report.RunReport;
 import com.hrt.sre.autohealer.report.WorkloadOutcome;
 import com.hrt.sre.autohealer.workload.OwnerResolver;
+import com.hrt.sre.autohealer.workload.RestartLedger;
 import com.hrt.sre.autohealer.workload.Workload;
 import com.hrt.sre.autohealer.workload.WorkloadApi;
 import com.hrt.sre.autohealer.workload.WorkloadRef;
@@ -31,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the healer: scan the pods in scope, group the unhealthy ones by owning workload, and
- * decide and act per workload (worst first). One failing workload does not stop the others.
+ * One run of the healer: scan the pods in scope, group the restarting ones by owning workload,
+ * judge their restarts against what earlier runs recorded on the workload, and decide and act per
+ * workload with unhealthy pods (worst first). One failing workload does not stop the others.
  */
 public final class HealRun {
 
@@ -41,6 +45,7 @@ public final class HealRun {
   private final KubernetesClient client;
   private final AutoHealerProperties properties;
   private final Clock clock;
+  private final RestartRule rule;
   private final WorkloadApi workloads;
   private final HealPolicy policy;
   private final HealEvents events;
@@ -50,6 +55,7 @@ public final class HealRun {
     this.client = client;
     this.properties = properties;
     this.clock = clock;
+    this.rule = new RestartRule(properties.restartThreshold(), properties.restartWindow(), clock);
     this.workloads = new WorkloadApi(client);
     this.policy =
         new HealPolicy(
@@ -69,38 +75,45 @@ public final class HealRun {
                 client,
                 properties.scope(),
                 properties.labelSelector(),
-                new RestartRule(properties.restartThreshold(), properties.restartWindow(), clock))
+                rule,
+                properties.api().pageSize())
             .scan();
 
     OwnerResolver owners = new OwnerResolver(client);
-    Map<WorkloadRef, List<UnhealthyPod>> byWorkload = new TreeMap<>();
+    Map<WorkloadRef, List<RestartingPod>> byWorkload = new TreeMap<>();
     Map<UnhealthyPod, String> skippedPods = new LinkedHashMap<>();
-    for (UnhealthyPod pod : scan.unhealthy()) {
+    Map<String, String> failedLookups = new LinkedHashMap<>();
+    for (RestartingPod pod : scan.restarting()) {
       try {
         OwnerResolver.Resolution resolution = owners.resolve(pod);
         resolution
             .workload()
             .ifPresentOrElse(
                 ref -> byWorkload.computeIfAbsent(ref, key -> new ArrayList<>()).add(pod),
-                () -> skip(skippedPods, pod, resolution.skipReason()));
+                () -> skipIfUnhealthy(skippedPods, pod, resolution.skipReason()));
       } catch (KubernetesClientException e) {
-        skip(skippedPods, pod, "owner lookup failed: " + KubernetesClients.describe(e));
+        // Not a skip: the owner may well be a crash-looping Deployment that nobody heals now.
+        lookupFailed(failedLookups, pod, KubernetesClients.describe(e));
       }
     }
 
     List<WorkloadOutcome> outcomes = new ArrayList<>();
+    int unhealthyPods = skippedPods.size();
     int healsThisRun = 0;
-    for (Map.Entry<WorkloadRef, List<UnhealthyPod>> entry : worstFirst(byWorkload)) {
-      Optional<WorkloadOutcome> outcome =
-          decideAndAct(entry.getKey(), entry.getValue(), healsThisRun);
-      if (outcome.isEmpty()) {
-        entry.getValue().forEach(pod -> skip(skippedPods, pod, "its workload is gone"));
-        continue;
+    for (Map.Entry<WorkloadRef, List<RestartingPod>> entry : worstFirst(byWorkload)) {
+      WorkloadResult result = judgeAndAct(entry.getKey(), entry.getValue(), healsThisRun);
+      unhealthyPods += result.unhealthyPods();
+      if (result.gone()) {
+        entry.getValue().forEach(pod -> skipIfUnhealthy(skippedPods, pod, "its workload is gone"));
       }
-      WorkloadOutcome done = outcome.get();
-      logDecision(done);
-      outcomes.add(done);
-      if (done.action().countsAsHeal()) {
+      result
+          .outcome()
+          .ifPresent(
+              done -> {
+                logDecision(done);
+                outcomes.add(done);
+              });
+      if (result.outcome().filter(done -> done.action().countsAsHeal()).isPresent()) {
         healsThisRun++;
       }
     }
@@ -110,29 +123,47 @@ public final class HealRun {
         properties.scope().toString(),
         properties.dryRun(),
         scan.podsScanned(),
-        scan.unhealthy().size(),
+        unhealthyPods,
         scan.failedNamespaces(),
         skippedPods,
+        failedLookups,
         outcomes);
   }
 
   /**
-   * Reads the workload, decides, and writes. A 409 means someone changed the workload between our
-   * read and our patch (which carries the resourceVersion read): read again and decide again, since
-   * that someone may have been another healer run that just healed it.
+   * Reads the workload, judges its pods' restarts with the ledger it carries, and decides and
+   * writes when any pod is unhealthy. A 409 means someone changed the workload between our read and
+   * our patch (which carries the resourceVersion read): read again and judge again, since that
+   * someone may have been another healer run that just healed it.
    */
-  private Optional<WorkloadOutcome> decideAndAct(
-      WorkloadRef ref, List<UnhealthyPod> pods, int healsThisRun) {
+  private WorkloadResult judgeAndAct(WorkloadRef ref, List<RestartingPod> pods, int healsThisRun) {
     Instant now = clock.instant();
+    List<UnhealthyPod> unhealthy = pods.stream().map(RestartingPod::unjudged).toList();
     for (int attempt = 0; ; attempt++) {
       try {
         Optional<Workload> current = workloads.get(ref);
         if (current.isEmpty()) {
-          return Optional.empty();
+          return WorkloadResult.GONE;
         }
-        Verdict verdict = policy.decide(current.get(), now, healsThisRun);
-        act(current.get(), verdict, pods, now);
-        return Optional.of(new WorkloadOutcome(ref, verdict.action(), verdict.reason(), pods));
+        Workload workload = current.get();
+        RestartLedger ledger = workload.restartLedger();
+        List<RestartRule.Judgement> judged =
+            pods.stream().map(pod -> rule.judge(pod, ledger.get(pod.name()))).toList();
+        unhealthy = judged.stream().flatMap(j -> j.unhealthy().stream()).toList();
+        Map<String, String> bookkeeping = bookkeeping(workload, ledger, judged, now);
+        if (unhealthy.isEmpty()) {
+          judged.forEach(this::logBelowThreshold);
+          if (!bookkeeping.isEmpty()) {
+            workloads.annotate(workload, bookkeeping);
+          }
+          return WorkloadResult.HEALTHY;
+        }
+        Verdict verdict = policy.decide(workload, now, healsThisRun);
+        act(workload, verdict, unhealthy, now, bookkeeping);
+        return new WorkloadResult(
+            unhealthy.size(),
+            Optional.of(new WorkloadOutcome(ref, verdict.action(), verdict.reason(), unhealthy)),
+            false);
       } catch (KubernetesClientException e) {
         if (e.getCode() == 409 && attempt < properties.api().conflictRetries()) {
           log.info(
@@ -144,32 +175,58 @@ public final class HealRun {
           continue;
         }
         String reason = "API call failed after retries: " + KubernetesClients.describe(e);
-        return Optional.of(new WorkloadOutcome(ref, Action.FAILED, reason, pods));
+        return new WorkloadResult(
+            0, Optional.of(new WorkloadOutcome(ref, Action.FAILED, reason, unhealthy)), false);
       }
     }
   }
 
-  private void act(Workload workload, Verdict verdict, List<UnhealthyPod> pods, Instant now) {
+  /**
+   * The restart ledger to write with this run's observations: nothing when they add nothing new, in
+   * a dry run, or for a workload the healer must leave alone (opted out, paused).
+   */
+  private Map<String, String> bookkeeping(
+      Workload workload, RestartLedger ledger, List<RestartRule.Judgement> judged, Instant now) {
+    Map<String, RestartRecord> observed = new LinkedHashMap<>();
+    judged.forEach(j -> observed.put(j.pod().name(), j.record()));
+    if (properties.dryRun()
+        || workload.optedOut()
+        || workload.paused()
+        || !ledger.changedBy(observed)) {
+      return Map.of();
+    }
+    return Map.of(
+        RestartLedger.ANNOTATION, ledger.with(observed, now.minus(properties.restartWindow())));
+  }
+
+  private void act(
+      Workload workload,
+      Verdict verdict,
+      List<UnhealthyPod> pods,
+      Instant now,
+      Map<String, String> bookkeeping) {
     String evidence = WorkloadOutcome.evidence(pods);
     if (verdict.action() == Action.RESTARTED) {
-      workloads.restart(workload, now);
+      workloads.restart(workload, now, bookkeeping);
       announce(
           () ->
               events.healed(
                   workload,
-                  "Rolled out a restart: pods over "
+                  "Rolled out a restart: pods with at least "
                       + properties.restartThreshold()
-                      + " recent restarts: "
+                      + " restarts within RESTART_WINDOW: "
                       + evidence,
                   now),
           workload.ref());
     } else if (verdict.action() == Action.GAVE_UP
         && !properties.dryRun()
         && !workload.history().gaveUpSinceLastHeal()) {
-      workloads.recordGiveUp(workload, now);
+      workloads.recordGiveUp(workload, now, bookkeeping);
       announce(
           () -> events.gaveUp(workload, verdict.reason() + "; pods: " + evidence, now),
           workload.ref());
+    } else if (!bookkeeping.isEmpty()) {
+      workloads.annotate(workload, bookkeeping);
     }
   }
 
@@ -188,24 +245,57 @@ public final class HealRun {
     }
   }
 
-  private static List<Map.Entry<WorkloadRef, List<UnhealthyPod>>> worstFirst(
-      Map<WorkloadRef, List<UnhealthyPod>> byWorkload) {
-    Comparator<Map.Entry<WorkloadRef, List<UnhealthyPod>>> byRestarts =
+  private static List<Map.Entry<WorkloadRef, List<RestartingPod>>> worstFirst(
+      Map<WorkloadRef, List<RestartingPod>> byWorkload) {
+    Comparator<Map.Entry<WorkloadRef, List<RestartingPod>>> byRestarts =
         Comparator.comparingInt(
-            entry -> entry.getValue().stream().mapToInt(UnhealthyPod::restarts).sum());
+            entry -> entry.getValue().stream().mapToInt(RestartingPod::restarts).sum());
     return byWorkload.entrySet().stream()
         .sorted(byRestarts.reversed().thenComparing(Map.Entry::getKey))
         .toList();
   }
 
-  private static void skip(Map<UnhealthyPod, String> skipped, UnhealthyPod pod, String reason) {
+  /**
+   * A pod without a workload to keep its ledger on is judged as seen for the first time, and
+   * reported only if that makes it unhealthy.
+   */
+  private void skipIfUnhealthy(Map<UnhealthyPod, String> skipped, RestartingPod pod, String why) {
+    rule.judge(pod, Optional.empty())
+        .unhealthy()
+        .ifPresent(
+            unhealthy -> {
+              log.info(
+                  "event=decision namespace={} pod={} restarts={} action=skipped_pod"
+                      + " reason=\"{}\"",
+                  pod.namespace(),
+                  pod.name(),
+                  pod.restarts(),
+                  why);
+              skipped.put(unhealthy, why);
+            });
+  }
+
+  private void logBelowThreshold(RestartRule.Judgement judged) {
     log.info(
-        "event=decision namespace={} pod={} restarts={} action=skipped_pod reason=\"{}\"",
+        "event=below_threshold namespace={} pod={} restarts={} withinWindow={} threshold={}"
+            + " window={} evidence=\"{}\"",
+        judged.pod().namespace(),
+        judged.pod().name(),
+        judged.pod().restarts(),
+        judged.withinWindow(),
+        properties.restartThreshold(),
+        properties.restartWindow(),
+        judged.pod().evidence());
+  }
+
+  private static void lookupFailed(Map<String, String> failed, RestartingPod pod, String reason) {
+    log.error(
+        "event=owner_lookup_failed namespace={} pod={} restarts={} reason=\"{}\"",
         pod.namespace(),
         pod.name(),
         pod.restarts(),
         reason);
-    skipped.put(pod, reason);
+    failed.put(pod.namespace() + "/" + pod.name(), reason);
   }
 
   private static void logDecision(WorkloadOutcome outcome) {
@@ -216,5 +306,19 @@ public final class HealRun {
         outcome.action().label(),
         outcome.reason(),
         outcome.evidence());
+  }
+
+  /**
+   * What judging one workload came to.
+   *
+   * @param unhealthyPods its pods over the threshold
+   * @param outcome the decision, when a pod was unhealthy or an API call failed
+   * @param gone the workload no longer exists
+   */
+  private record WorkloadResult(
+      int unhealthyPods, Optional<WorkloadOutcome> outcome, boolean gone) {
+
+    static final WorkloadResult HEALTHY = new WorkloadResult(0, Optional.empty(), false);
+    static final WorkloadResult GONE = new WorkloadResult(0, Optional.empty(), true);
   }
 }

@@ -1,6 +1,6 @@
 package com.hrt.sre.autohealer.workload;
 
-import com.hrt.sre.autohealer.detect.UnhealthyPod;
+import com.hrt.sre.autohealer.detect.RestartingPod;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the workload that owns an unhealthy pod: Pod → ReplicaSet → Deployment, StatefulSet and
+ * Finds the workload that owns a restarting pod: Pod → ReplicaSet → Deployment, StatefulSet and
  * DaemonSet directly. Each ReplicaSet is read at most once per run (the cache lives as long as this
- * object, i.e. one run), so the number of requests grows with the unhealthy workloads, not the
- * pods.
+ * object, i.e. one run), so the number of requests grows with the restarting workloads, not the
+ * pods. An API error is thrown, not turned into a skip: the caller fails the run.
  */
 public final class OwnerResolver {
 
@@ -25,7 +25,7 @@ public final class OwnerResolver {
   }
 
   /** The owning workload, or why there is none the healer may restart. */
-  public Resolution resolve(UnhealthyPod pod) {
+  public Resolution resolve(RestartingPod pod) {
     if (pod.controller().isEmpty()) {
       return Resolution.skipped("no controller (bare pod)");
     }

@@ -9,9 +9,14 @@ import java.util.Map;
  * @param uid its uid (for Events)
  * @param resourceVersion the version read; a patch carrying it fails with 409 if it changed since
  * @param annotations its metadata annotations
+ * @param paused a Deployment with {@code spec.paused: true} (always false for other kinds)
  */
 public record Workload(
-    WorkloadRef ref, String uid, String resourceVersion, Map<String, String> annotations) {
+    WorkloadRef ref,
+    String uid,
+    String resourceVersion,
+    Map<String, String> annotations,
+    boolean paused) {
 
   public Workload {
     annotations = Map.copyOf(annotations);
@@ -25,5 +30,9 @@ public record Workload(
 
   public HealHistory history() {
     return HealHistory.from(annotations);
+  }
+
+  public RestartLedger restartLedger() {
+    return RestartLedger.from(annotations);
   }
 }

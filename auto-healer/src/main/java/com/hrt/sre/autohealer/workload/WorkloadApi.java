@@ -1,10 +1,12 @@
 package com.hrt.sre.autohealer.workload;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,20 +38,29 @@ public final class WorkloadApi {
                     ref,
                     metadata.getUid(),
                     metadata.getResourceVersion(),
-                    Optional.ofNullable(metadata.getAnnotations()).orElse(Map.of())));
+                    Optional.ofNullable(metadata.getAnnotations()).orElse(Map.of()),
+                    isPaused(found)));
+  }
+
+  private static boolean isPaused(HasMetadata workload) {
+    return workload instanceof Deployment deployment
+        && deployment.getSpec() != null
+        && Boolean.TRUE.equals(deployment.getSpec().getPaused());
   }
 
   /**
    * A rollout restart exactly like {@code kubectl rollout restart} (the template's {@code
    * restartedAt} annotation, which makes the controller roll new pods), together with the updated
-   * heal history, in one request.
+   * heal history and {@code bookkeeping} (further annotations, e.g. the restart ledger), in one
+   * request.
    */
-  public void restart(Workload workload, Instant now) {
+  public void restart(Workload workload, Instant now, Map<String, String> bookkeeping) {
+    Map<String, String> annotations = new HashMap<>(bookkeeping);
+    annotations.put(HealHistory.HISTORY_ANNOTATION, workload.history().withHeal(now));
     Map<String, Object> patch =
         Map.of(
             "metadata",
-            metadata(
-                workload, Map.of(HealHistory.HISTORY_ANNOTATION, workload.history().withHeal(now))),
+            metadata(workload, annotations),
             "spec",
             Map.of(
                 "template",
@@ -60,13 +71,19 @@ public final class WorkloadApi {
     apply(workload.ref(), patch);
   }
 
-  /** Records a give-up, so the next run does not raise a second Event for the same episode. */
-  public void recordGiveUp(Workload workload, Instant now) {
-    apply(
-        workload.ref(),
-        Map.of(
-            "metadata",
-            metadata(workload, Map.of(HealHistory.GAVE_UP_ANNOTATION, HealHistory.format(now)))));
+  /**
+   * Records a give-up (and {@code bookkeeping}), so the next run does not raise a second Event for
+   * the same episode.
+   */
+  public void recordGiveUp(Workload workload, Instant now, Map<String, String> bookkeeping) {
+    Map<String, String> annotations = new HashMap<>(bookkeeping);
+    annotations.put(HealHistory.GAVE_UP_ANNOTATION, HealHistory.format(now));
+    annotate(workload, annotations);
+  }
+
+  /** Writes the healer's own annotations, nothing else. */
+  public void annotate(Workload workload, Map<String, String> annotations) {
+    apply(workload.ref(), Map.of("metadata", metadata(workload, annotations)));
   }
 
   private static Map<String, Object> metadata(Workload workload, Map<String, String> annotations) {

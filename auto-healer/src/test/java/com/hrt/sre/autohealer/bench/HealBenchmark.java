@@ -2,10 +2,10 @@ package com.hrt.sre.autohealer.bench;
 
 import com.hrt.sre.autohealer.AutoHealerApplication;
 import com.hrt.sre.autohealer.ClusterFixture;
+import com.hrt.sre.autohealer.PodPages;
 import com.hrt.sre.autohealer.TestSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -15,6 +15,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +30,9 @@ import java.util.Queue;
  * API server; prints the API requests the run made and its wall time. Run once per JVM, so every
  * number is a cold start like the CronJob's.
  *
- * <p>The pod list is served from a prepared answer (the mock's CRUD store would measure the mock
- * filtering 20,000 objects, not the healer); Deployments, ReplicaSets, patches and Events go
- * through the CRUD store like in the tests.
+ * <p>The pod list is served from prepared pages of the healer's page size (the mock's CRUD store
+ * would measure the mock filtering 20,000 objects, not the healer); Deployments, ReplicaSets,
+ * patches and Events go through the CRUD store like in the tests.
  */
 public final class HealBenchmark {
 
@@ -50,24 +53,28 @@ public final class HealBenchmark {
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     try (KubernetesClient client = server.createClient()) {
-      server
-          .expect()
-          .get()
-          .withPath("/api/v1/namespaces/portal/pods")
-          .andReturn(200, podList(client, pods))
-          .always();
+      PodPages.serve(
+          server,
+          "/api/v1/namespaces/portal/pods",
+          podList(client, pods),
+          TestSettings.settings().api().pageSize());
       int before = server.getRequestCount();
       long start = System.nanoTime();
 
       int exit =
           AutoHealerApplication.run(
               new String[0],
-              context ->
-                  context
-                      .getBeanFactory()
-                      .registerSingleton(
-                          "kubernetesClient",
-                          TestSettings.healerClient(client, TestSettings.settings())));
+              context -> {
+                context
+                    .getBeanFactory()
+                    .registerSingleton(
+                        "kubernetesClient",
+                        TestSettings.healerClient(client, TestSettings.settings()));
+                // The fixture's container statuses are relative to its NOW.
+                context
+                    .getBeanFactory()
+                    .registerSingleton("clock", Clock.fixed(ClusterFixture.NOW, ZoneOffset.UTC));
+              });
 
       long millis = (System.nanoTime() - start) / 1_000_000;
       int requests = server.getRequestCount() - before;
@@ -82,7 +89,7 @@ public final class HealBenchmark {
   /**
    * 10 Deployments with 5 crash-looping pods each; the rest healthy pods of 100 other workloads.
    */
-  private static Object podList(KubernetesClient client, int total) {
+  private static List<Pod> podList(KubernetesClient client, int total) {
     ClusterFixture cluster = new ClusterFixture(client);
     List<Pod> pods = new ArrayList<>(total);
     for (int d = 0; d < UNHEALTHY_DEPLOYMENTS; d++) {
@@ -95,12 +102,7 @@ public final class HealBenchmark {
     for (int i = pods.size(); i < total; i++) {
       pods.add(pod(healthyOwner, "steady-7d9f8c6b5-" + i, ClusterFixture.healthy()));
     }
-    return new PodListBuilder()
-        .withNewMetadata()
-        .withResourceVersion("1")
-        .endMetadata()
-        .withItems(pods)
-        .build();
+    return pods;
   }
 
   private static Pod pod(
@@ -110,6 +112,7 @@ public final class HealBenchmark {
         .withNamespace("portal")
         .withName(name)
         .withUid(name)
+        .withCreationTimestamp(ClusterFixture.NOW.minus(Duration.ofMinutes(10)).toString())
         .addNewOwnerReference()
         .withApiVersion("apps/v1")
         .withKind("ReplicaSet")

@@ -67,9 +67,22 @@ class MetricsPusherTest {
         .contains("autohealer_unhealthy_pods{instance=\"\",job=\"auto-healer\"} 3")
         .contains("autohealer_last_run_success{instance=\"\",job=\"auto-healer\"} 1")
         .contains(
-            "autohealer_actions_total{action=\"restarted\",instance=\"\",job=\"auto-healer\",namespace=\"portal\",workload=\"deployment/app-0\"} 1")
+            "autohealer_last_run_actions{action=\"restarted\",instance=\"\",job=\"auto-healer\",namespace=\"portal\",workload=\"deployment/app-0\"} 1")
         .contains(
-            "autohealer_actions_total{action=\"gave_up\",instance=\"\",job=\"auto-healer\",namespace=\"portal\",workload=\"deployment/app-1\"} 1");
+            "autohealer_last_run_actions{action=\"gave_up\",instance=\"\",job=\"auto-healer\",namespace=\"portal\",workload=\"deployment/app-1\"} 1");
+  }
+
+  @Test
+  void everyPushedSeriesIsAGaugeBecauseEachDescribesOnlyTheLastRun() throws Exception {
+    new MetricsPusher(url).push(report(Action.RESTARTED));
+
+    String metrics = scrape();
+    assertThat(metrics)
+        .contains("# TYPE autohealer_last_run_actions gauge")
+        .doesNotContain("autohealer_actions_total");
+    assertThat(metrics.lines().filter(line -> line.startsWith("# TYPE autohealer_")))
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).endsWith(" gauge"));
   }
 
   @Test
@@ -108,7 +121,16 @@ class MetricsPusherTest {
                                 Optional.empty()))))
             .toList();
     return new RunReport(
-        NOW, Duration.ofMillis(420), "portal", false, 120, 3, Map.of(), Map.of(), outcomes);
+        NOW,
+        Duration.ofMillis(420),
+        "portal",
+        false,
+        120,
+        3,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        outcomes);
   }
 
   private static String scrape() throws IOException, InterruptedException {

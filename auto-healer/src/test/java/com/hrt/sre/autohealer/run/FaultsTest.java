@@ -20,8 +20,11 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * API faults: the mock server answers from expectations first (the injected faults), from its CRUD
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class FaultsTest {
 
   private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/portal/deployments/";
+  private static final String REPLICA_SETS = "/apis/apps/v1/namespaces/portal/replicasets/";
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -135,7 +139,7 @@ class FaultsTest {
     server
         .expect()
         .get()
-        .withPath("/api/v1/namespaces/shop/pods")
+        .withPath("/api/v1/namespaces/shop/pods?limit=500")
         .andReturn(500, status(500, "boom"))
         .always();
 
@@ -145,6 +149,36 @@ class FaultsTest {
     assertThat(report.failedNamespaces()).containsKey("shop");
     assertThat(report.count(Action.RESTARTED)).isEqualTo(3);
     assertThat(report.hasFailures()).isTrue();
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {403, 500})
+  void aFailedOwnerLookupFailsTheRunInsteadOfSkippingThePod(int code) {
+    server
+        .expect()
+        .get()
+        .withPath(REPLICA_SETS + "bravo-7d9f8c6b5")
+        .andReturn(code, status(code, "replicasets.apps \"bravo-7d9f8c6b5\" is forbidden"))
+        .always();
+    RecordedRequests.drain(server);
+
+    RunReport report = run(settings("autohealer.api.retries", "2"));
+
+    assertThat(report.failedLookups())
+        .containsOnlyKeys("portal/bravo-7d9f8c6b5-a1")
+        .hasValueSatisfying(
+            new Condition<>(reason -> reason.startsWith("HTTP " + code), "the API's answer"));
+    assertThat(report.skippedPods()).as("a lookup error is no skip").isEmpty();
+    assertThat(report.hasFailures()).as("exit 1, autohealer_last_run_success 0").isTrue();
+    assertThat(report.summary()).anyMatch(line -> line.contains("lookup_failed"));
+    assertThat(report.outcomes())
+        .extracting(o -> o.workload().name() + ":" + o.action().label())
+        .as("the other workloads are still healed")
+        .containsExactlyInAnyOrder("alpha:restarted", "charlie:restarted");
+    assertThat(RecordedRequests.drain(server))
+        .filteredOn(r -> r.getPath().endsWith("/replicasets/bravo-7d9f8c6b5"))
+        .as("a 5xx is retried (first attempt and 2 retries), a 403 is not")
+        .hasSize(code >= 500 ? 3 : 1);
   }
 
   private RunReport run(AutoHealerProperties settings) {

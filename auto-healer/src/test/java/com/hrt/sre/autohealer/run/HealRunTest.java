@@ -18,6 +18,7 @@ import com.hrt.sre.autohealer.workload.HealHistory;
 import com.hrt.sre.autohealer.workload.WorkloadApi;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -138,6 +139,33 @@ class HealRunTest {
     assertThat(report.outcomes())
         .extracting(WorkloadOutcome::action)
         .containsExactly(Action.SKIPPED_OPT_OUT);
+    assertThat(RecordedRequests.writes(RecordedRequests.drain(server))).isEmpty();
+  }
+
+  @Test
+  void pausedDeploymentIsSkippedWithItsReasonAndNotWritten() {
+    ReplicaSet rs = cluster.deployment("portal", "portal");
+    client
+        .apps()
+        .deployments()
+        .inNamespace("portal")
+        .withName("portal")
+        .edit(d -> new DeploymentBuilder(d).editSpec().withPaused(true).endSpec().build());
+    cluster.pod("portal", "portal-7d9f8c6b5-a1", rs, crashLooping(5));
+    RecordedRequests.drain(server);
+
+    RunReport report = run(settings());
+
+    assertThat(report.outcomes())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.action()).isEqualTo(Action.SKIPPED_PAUSED);
+              assertThat(o.action().label()).isEqualTo("skipped_paused");
+              assertThat(o.reason()).contains("paused");
+            });
+    assertThat(report.hasFailures()).isFalse();
+    assertThat(report.summary()).anyMatch(line -> line.contains("skipped_paused"));
     assertThat(RecordedRequests.writes(RecordedRequests.drain(server))).isEmpty();
   }
 

@@ -26,12 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class ArgoCdTest {
 
-  /** What the auto-healer writes to a workload (auto-healer/ WorkloadApi and HealHistory). */
+  /**
+   * What the auto-healer writes to a workload (auto-healer/ WorkloadApi, HealHistory and
+   * RestartLedger).
+   */
   private static final List<String> HEALER_POINTERS =
       List.of(
           "/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt",
           "/metadata/annotations/hrt-sre~1auto-heal-history",
-          "/metadata/annotations/hrt-sre~1auto-heal-gave-up-at");
+          "/metadata/annotations/hrt-sre~1auto-heal-gave-up-at",
+          "/metadata/annotations/hrt-sre~1auto-heal-restarts");
 
   private static final List<String> HEALED_KINDS =
       List.of("Deployment", "StatefulSet", "DaemonSet");
