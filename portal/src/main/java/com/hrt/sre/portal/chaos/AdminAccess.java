@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>With no token configured the admin API is disabled (403 for everyone), never open. Tokens are
  * compared as SHA-256 digests with {@link MessageDigest#isEqual}, which takes the same time
- * wherever the first difference is and does not leak the token's length.
+ * wherever the first difference is and does not leak the token's length. Leading and trailing
+ * whitespace is ignored on both the configured and the presented token.
  */
 @Component
 class AdminAccess {
@@ -20,7 +21,9 @@ class AdminAccess {
   private final byte[] expectedDigest;
 
   AdminAccess(ChaosProperties properties) {
-    this.expectedDigest = properties.adminEnabled() ? sha256(properties.adminToken()) : null;
+    // Both sides are stripped: a token mounted from a Secret or file often ends in a newline.
+    this.expectedDigest =
+        properties.adminEnabled() ? sha256(properties.adminToken().strip()) : null;
   }
 
   /**
