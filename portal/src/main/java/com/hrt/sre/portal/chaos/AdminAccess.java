@@ -1,5 +1,7 @@
 package com.hrt.sre.portal.chaos;
 
+import com.hrt.sre.portal.system.RejectedRequestException;
+import com.hrt.sre.portal.system.RejectionReason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,21 +29,28 @@ class AdminAccess {
   }
 
   /**
-   * @throws AdminDisabledException when no token is configured
-   * @throws AdminUnauthorizedException when the header is missing, malformed or wrong
+   * @throws RejectedRequestException {@code admin_disabled} when no token is configured, {@code
+   *     unauthorized} when the header is missing, malformed or wrong
    */
   void check(String authorizationHeader) {
     if (expectedDigest == null) {
-      throw new AdminDisabledException();
+      throw new RejectedRequestException(
+          RejectionReason.ADMIN_DISABLED,
+          "admin API is disabled: start the portal with PORTAL_ADMIN_TOKEN set to enable it");
     }
     if (authorizationHeader == null
         || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw new AdminUnauthorizedException("missing bearer token");
+      throw unauthorized("missing bearer token");
     }
     String presented = authorizationHeader.substring(BEARER.length()).strip();
     if (!MessageDigest.isEqual(expectedDigest, sha256(presented))) {
-      throw new AdminUnauthorizedException("wrong bearer token");
+      throw unauthorized("wrong bearer token");
     }
+  }
+
+  private static RejectedRequestException unauthorized(String reason) {
+    return new RejectedRequestException(
+        RejectionReason.UNAUTHORIZED, reason + ": send Authorization: Bearer <PORTAL_ADMIN_TOKEN>");
   }
 
   private static byte[] sha256(String text) {
@@ -49,20 +58,6 @@ class AdminAccess {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  /** No admin token configured: the admin API is switched off. */
-  static final class AdminDisabledException extends RuntimeException {
-    AdminDisabledException() {
-      super("admin API is disabled: start the portal with PORTAL_ADMIN_TOKEN set to enable it");
-    }
-  }
-
-  /** The request did not present the configured token. */
-  static final class AdminUnauthorizedException extends RuntimeException {
-    AdminUnauthorizedException(String reason) {
-      super(reason);
     }
   }
 }
