@@ -15,17 +15,20 @@ class ChaosWebConfig implements WebMvcConfigurer {
   private final ChaosControl control;
   private final MeterRegistry registry;
   private final AdminAccess access;
+  private final ChaosDelay delay;
 
-  ChaosWebConfig(ChaosControl control, MeterRegistry registry, AdminAccess access) {
+  ChaosWebConfig(
+      ChaosControl control, MeterRegistry registry, AdminAccess access, ChaosDelay delay) {
     this.control = control;
     this.registry = registry;
     this.access = access;
+    this.delay = delay;
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry interceptors) {
     interceptors
-        .addInterceptor(new ChaosInterceptor(control, registry))
+        .addInterceptor(new ChaosInterceptor(control, delay, registry))
         .addPathPatterns(API_ROUTES);
     interceptors.addInterceptor(new AdminAuthInterceptor(access)).addPathPatterns(ADMIN_ROUTES);
   }
