@@ -31,36 +31,34 @@ class ChaosDelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ChaosDelay.class);
 
-  private final ScheduledThreadPoolExecutor timer;
-  private volatile boolean running;
-
-  ChaosDelay() {
-    this.timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "chaos-delay");
-              thread.setDaemon(true);
-              return thread;
-            });
-  }
+  // Created on start and discarded on stop: a stopped context can be started again (Spring's test
+  // context cache pauses and resumes contexts), and a shut-down executor cannot be reused.
+  private volatile ScheduledThreadPoolExecutor timer;
 
   /**
    * Starts holding {@code request} for {@code millis}; the caller must then return without writing
    * a response. The request is dispatched again (dispatcher type {@code ASYNC}) when the time is
    * up.
    *
-   * @return false when the request cannot be held (shutting down): it should go on at once
+   * @return false when the request was not put on hold and should go on now: when shutting down (no
+   *     delay), or in the fallback below (the delay already waited out on this thread)
    */
   boolean hold(HttpServletRequest request, long millis) {
-    if (!running || !request.isAsyncSupported()) {
+    ScheduledThreadPoolExecutor current = timer;
+    if (current == null) {
+      return false;
+    }
+    if (!request.isAsyncSupported()) {
+      // Only if a filter were registered without async support (Spring Boot registers them all
+      // with it): wait on the request thread as before rather than silently skip the latency.
+      sleep(millis);
       return false;
     }
     AsyncContext async = request.startAsync();
     async.setTimeout(millis + TIMEOUT_MARGIN_MS);
     try {
       Runnable release = async::dispatch;
-      timer.schedule(release, millis, TimeUnit.MILLISECONDS);
+      current.schedule(release, millis, TimeUnit.MILLISECONDS);
       return true;
     } catch (RejectedExecutionException e) {
       async.dispatch(); // stopped between the check and here: go on now
@@ -68,9 +66,26 @@ class ChaosDelay implements SmartLifecycle {
     }
   }
 
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
-  public void start() {
-    running = true;
+  public synchronized void start() {
+    if (timer == null) {
+      timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread thread = new Thread(task, "chaos-delay");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
   }
 
   /**
@@ -78,16 +93,20 @@ class ChaosDelay implements SmartLifecycle {
    * they are answered before Tomcat's graceful shutdown (a later phase) waits for them.
    */
   @Override
-  public void stop() {
-    running = false;
-    List<Runnable> held = timer.shutdownNow();
+  public synchronized void stop() {
+    ScheduledThreadPoolExecutor stopping = timer;
+    if (stopping == null) {
+      return;
+    }
+    timer = null;
+    List<Runnable> held = stopping.shutdownNow();
     held.forEach(Runnable::run);
     log.info("event=chaos_delay_stopped released_requests={}", held.size());
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return timer != null;
   }
 
   @Override
