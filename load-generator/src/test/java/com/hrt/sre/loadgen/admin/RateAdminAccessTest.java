@@ -3,12 +3,9 @@ package com.hrt.sre.loadgen.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hrt.sre.loadgen.LoadGeneratorHttp;
+import com.hrt.sre.testsupport.UnfinishedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,24 +80,9 @@ class RateAdminAccessTest {
   void largeBodyWithoutATokenIsRefusedBeforeItIsRead(String framing) throws IOException {
     double before = rejected("unauthorized");
 
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      // Bounded: an answer must come well within this, or the body is being waited for.
-      socket.setSoTimeout(5_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("PUT /admin/rate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                  + framing
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      byte[] part = new byte[16 * 1024];
-      Arrays.fill(part, (byte) ' ');
-      if (framing.startsWith("Transfer-Encoding")) {
-        out.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      }
-      out.write(part);
-      out.flush();
-
-      assertThat(readUntilJsonEnds(socket.getInputStream())).startsWith("HTTP/1.1 401 ");
+    try (UnfinishedRequest request =
+        new UnfinishedRequest(port, "PUT", "/admin/rate", framing, null)) {
+      assertThat(request.sendSpaces(16 * 1024).readAnswer()).startsWith("HTTP/1.1 401 ");
     }
     assertThat(rejected("unauthorized")).isEqualTo(before + 1);
   }
@@ -138,18 +120,5 @@ class RateAdminAccessTest {
   private double rejected(String reason) {
     return http.metric("loadgen_admin_rejected_requests_total", "reason=\"" + reason + "\"")
         .orElse(0.0);
-  }
-
-  private static String readUntilJsonEnds(InputStream in) throws IOException {
-    byte[] buffer = new byte[8192];
-    StringBuilder answer = new StringBuilder();
-    int n;
-    do {
-      n = in.read(buffer);
-      if (n > 0) {
-        answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-      }
-    } while (n > 0 && !answer.toString().contains("}"));
-    return answer.toString();
   }
 }

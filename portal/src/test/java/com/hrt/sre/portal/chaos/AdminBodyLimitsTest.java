@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hrt.sre.portal.PortalClient;
 import com.hrt.sre.portal.PortalHttpTest;
+import com.hrt.sre.testsupport.UnfinishedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,12 +103,16 @@ class AdminBodyLimitsTest {
   void bodyThatEndsEarlyIs400AndChangesNothing() throws IOException {
     double before = rejected("incomplete_body");
 
-    String answer =
-        sendShortBodyAndReadAnswer(
-            port,
-            "Content-Length: 100",
-            "Bearer " + PortalClient.TOKEN,
-            "{\"failureRate\": 0.9}".getBytes(StandardCharsets.UTF_8));
+    String answer;
+    try (UnfinishedRequest request =
+        new UnfinishedRequest(
+            port, "PUT", "/admin/chaos", "Content-Length: 100", "Bearer " + PortalClient.TOKEN)) {
+      answer =
+          request
+              .send("{\"failureRate\": 0.9}".getBytes(StandardCharsets.UTF_8))
+              .endStream()
+              .readAnswer();
+    }
 
     assertThat(answer).startsWith("HTTP/1.1 400 ");
     assertThat(rejected("incomplete_body")).isEqualTo(before + 1);
@@ -126,88 +126,19 @@ class AdminBodyLimitsTest {
    */
   static String startBodyAndReadAnswer(int port, String framing, String authorization)
       throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      // Bounded: an answer must come well within this, or the portal is waiting for the body.
-      socket.setSoTimeout(5_000);
-      OutputStream out = socket.getOutputStream();
-      writeHead(out, framing, authorization);
-      writeBodyPart(out, framing, 16 * 1024);
-      String answer = readProblem(socket.getInputStream());
-      assertThat(closedAfterSending(socket, framing, 128 * 1024))
+    try (UnfinishedRequest request =
+        new UnfinishedRequest(port, "PUT", "/admin/chaos", framing, authorization)) {
+      String answer = request.sendSpaces(16 * 1024).readAnswer();
+      boolean closed;
+      try {
+        closed = request.sendSpaces(128 * 1024).closedByServer();
+      } catch (SocketException e) {
+        closed = true; // the server closed while the client was still sending
+      }
+      assertThat(closed)
           .as("connection closed after more than 64 KiB of an unwanted body")
           .isTrue();
       return answer;
-    }
-  }
-
-  /** Sends the headers and {@code part}, then ends the stream: the body stops short. */
-  private static String sendShortBodyAndReadAnswer(
-      int port, String framing, String authorization, byte[] part) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(5_000);
-      OutputStream out = socket.getOutputStream();
-      writeHead(out, framing, authorization);
-      out.write(part);
-      out.flush();
-      socket.shutdownOutput();
-      return readProblem(socket.getInputStream());
-    }
-  }
-
-  private static void writeHead(OutputStream out, String framing, String authorization)
-      throws IOException {
-    String head =
-        "PUT /admin/chaos HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + framing
-            + "\r\n"
-            + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-            + "\r\n";
-    out.write(head.getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-  }
-
-  /** {@code size} bytes of spaces, as one chunk when the body is chunked; never the last chunk. */
-  private static void writeBodyPart(OutputStream out, String framing, int size) throws IOException {
-    byte[] part = new byte[size];
-    Arrays.fill(part, (byte) ' ');
-    if (framing.startsWith("Transfer-Encoding")) {
-      out.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(part);
-      out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-    } else {
-      out.write(part);
-    }
-    out.flush();
-  }
-
-  /** The status line, headers and the problem document, up to its closing brace. */
-  private static String readProblem(InputStream in) throws IOException {
-    byte[] buffer = new byte[8192];
-    StringBuilder answer = new StringBuilder();
-    int n;
-    do {
-      n = in.read(buffer);
-      if (n > 0) {
-        answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-      }
-    } while (n > 0 && !answer.toString().contains("}"));
-    return answer.toString();
-  }
-
-  /** True when the server ends the connection (EOF or reset), false when it keeps waiting. */
-  private static boolean closedAfterSending(Socket socket, String framing, int size)
-      throws IOException {
-    try {
-      writeBodyPart(socket.getOutputStream(), framing, size);
-      InputStream in = socket.getInputStream();
-      while (in.read() >= 0) {
-        // whatever else arrives (the end of a chunked answer) until the end of the stream
-      }
-      return true;
-    } catch (SocketTimeoutException e) {
-      return false;
-    } catch (SocketException e) {
-      return true; // reset or broken pipe: closed by the server
     }
   }
 
