@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
 /** Real HTTP calls to the load generator under test, and reading its Prometheus metrics. */
 public final class LoadGeneratorHttp {
 
+  /** The admin token the tests configure ({@code load-generator.admin.token}). */
+  public static final String TOKEN = "test-admin-token";
+
+  public static final String BEARER = "Bearer " + TOKEN;
+
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -23,8 +28,9 @@ public final class LoadGeneratorHttp {
     this.baseUrl = "http://127.0.0.1:" + port;
   }
 
+  /** GET with the test token (the admin API needs it; other endpoints ignore it). */
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", BEARER));
   }
 
   public HttpResponse<String> putRate(String jsonBody, String authorization) {
@@ -43,7 +49,7 @@ public final class LoadGeneratorHttp {
   }
 
   public HttpResponse<String> putRate(double rate) {
-    HttpResponse<String> response = putRate("{\"rate\": " + rate + "}", null);
+    HttpResponse<String> response = putRate("{\"rate\": " + rate + "}", BEARER);
     if (response.statusCode() != 200) {
       throw new IllegalStateException("PUT /admin/rate failed: " + response.body());
     }

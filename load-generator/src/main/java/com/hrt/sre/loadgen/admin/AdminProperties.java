@@ -7,15 +7,21 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Protection of the admin API.
  *
- * @param token when set ({@code LOADGEN_ADMIN_TOKEN}), {@code PUT /admin/rate} needs {@code
- *     Authorization: Bearer <token>}; when empty (the default) the API is open, because the worst a
- *     caller can do is bounded by the hard maximum rate (docs/load-generator.md)
+ * @param token {@code LOADGEN_ADMIN_TOKEN}: every {@code /admin/**} request needs {@code
+ *     Authorization: Bearer <token>}; blank (the default) disables the admin API (403 for
+ *     everyone), it is never open
  */
 @Validated
 @ConfigurationProperties(prefix = "load-generator.admin")
 public record AdminProperties(@DefaultValue("") String token) {
 
-  boolean tokenRequired() {
+  boolean tokenConfigured() {
     return !token.isBlank();
+  }
+
+  @Override
+  public String toString() {
+    // Never print the token (the record's default toString would).
+    return "AdminProperties[tokenConfigured=" + tokenConfigured() + "]";
   }
 }

@@ -14,7 +14,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The admin API, health and metrics endpoints over real HTTP; traffic paused throughout. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"server.address=127.0.0.1", "load-generator.rate=0"})
+    properties = {
+      "server.address=127.0.0.1",
+      "load-generator.admin.token=" + LoadGeneratorHttp.TOKEN,
+      "load-generator.rate=0"
+    })
 class RateAdminApiTest {
 
   @LocalServerPort int port;
@@ -38,7 +42,7 @@ class RateAdminApiTest {
 
   @Test
   void putRateChangesTheTargetRateAndItsGauge() {
-    HttpResponse<String> response = http.putRate("{\"rate\": 12.5}", null);
+    HttpResponse<String> response = http.putRate("{\"rate\": 12.5}", LoadGeneratorHttp.BEARER);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"rate\":12.5").contains("\"maxRate\":500.0");
@@ -60,7 +64,7 @@ class RateAdminApiTest {
   void invalidRateChangeIsRejectedWithJsonAndChangesNothing(String body) {
     http.putRate(7);
 
-    HttpResponse<String> response = http.putRate(body, null);
+    HttpResponse<String> response = http.putRate(body, LoadGeneratorHttp.BEARER);
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type"))
@@ -73,7 +77,7 @@ class RateAdminApiTest {
   void putThatIsNotJsonIsRejectedWith415AndJson() {
     http.putRate(7);
 
-    HttpResponse<String> response = http.putRate("rate=50", null, "text/plain");
+    HttpResponse<String> response = http.putRate("rate=50", LoadGeneratorHttp.BEARER, "text/plain");
 
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(response.body()).contains("\"error\"").contains("application/json");

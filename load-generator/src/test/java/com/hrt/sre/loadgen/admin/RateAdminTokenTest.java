@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     properties = {
       "server.address=127.0.0.1",
       "load-generator.rate=0",
-      "LOADGEN_ADMIN_TOKEN=s3cret"
+      "LOADGEN_ADMIN_TOKEN=" + LoadGeneratorHttp.TOKEN
     })
 class RateAdminTokenTest {
 
@@ -35,10 +35,10 @@ class RateAdminTokenTest {
   void putWithTheTokenChangesTheRate() {
     LoadGeneratorHttp http = new LoadGeneratorHttp(port);
 
-    HttpResponse<String> response = http.putRate("{\"rate\": 0.5}", "Bearer s3cret");
+    HttpResponse<String> response = http.putRate("{\"rate\": 0.5}", LoadGeneratorHttp.BEARER);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(http.get("/admin/rate").body()).contains("\"rate\":0.5");
-    http.putRate("{\"rate\": 0}", "Bearer s3cret");
+    http.putRate("{\"rate\": 0}", LoadGeneratorHttp.BEARER);
   }
 }

@@ -16,7 +16,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The generator holds its rate against a healthy target, and rate 0 pauses it. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"server.address=127.0.0.1", "load-generator.rate=0"})
+    properties = {
+      "server.address=127.0.0.1",
+      "load-generator.admin.token=" + LoadGeneratorHttp.TOKEN,
+      "load-generator.rate=0"
+    })
 class OpenModelRateTest {
 
   private static final StubTarget TARGET = StubTarget.answering(200);

@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "server.address=127.0.0.1",
+      "load-generator.admin.token=" + LoadGeneratorHttp.TOKEN,
       "load-generator.rate=100",
       "load-generator.max-in-flight=8",
       "load-generator.request-timeout=60s"

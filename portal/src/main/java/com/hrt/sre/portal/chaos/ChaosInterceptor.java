@@ -2,6 +2,7 @@ package com.hrt.sre.portal.chaos;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,15 +16,18 @@ import org.springframework.web.servlet.HandlerInterceptor;
  *
  * <p>It is an interceptor rather than a servlet filter so that it runs after Spring MVC matched the
  * route: the request metric of an injected failure then carries the route's {@code uri} tag (e.g.
- * {@code /api/records}), like a real failure of that route would.
+ * {@code /api/records}), like a real failure of that route would. The latency is waited out without
+ * a request thread ({@link ChaosDelay}).
  */
 class ChaosInterceptor implements HandlerInterceptor {
 
   private final ChaosControl control;
+  private final ChaosDelay delay;
   private final Counter injectedFailures;
 
-  ChaosInterceptor(ChaosControl control, MeterRegistry registry) {
+  ChaosInterceptor(ChaosControl control, ChaosDelay delay, MeterRegistry registry) {
     this.control = control;
+    this.delay = delay;
     this.injectedFailures =
         Counter.builder("portal.chaos.injected.failures")
             .description("API requests answered 503 by failure injection")
@@ -34,7 +38,14 @@ class ChaosInterceptor implements HandlerInterceptor {
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
       throws IOException {
     ChaosSettings settings = control.current();
-    delay(settings);
+    // Latency first, on the first pass only: the request comes back (dispatcher type ASYNC) when
+    // its delay is over and then takes the failure draw.
+    if (request.getDispatcherType() == DispatcherType.REQUEST) {
+      long millis = delayMillis(settings);
+      if (millis > 0 && delay.hold(request, millis)) {
+        return false;
+      }
+    }
     if (settings.failureRate() > 0.0
         && ThreadLocalRandom.current().nextDouble() < settings.failureRate()) {
       injectedFailures.increment();
@@ -52,19 +63,11 @@ class ChaosInterceptor implements HandlerInterceptor {
     return true;
   }
 
-  private static void delay(ChaosSettings settings) {
+  private static long delayMillis(ChaosSettings settings) {
     long millis = settings.latencyMs();
     if (settings.latencyJitterMs() > 0) {
       millis += ThreadLocalRandom.current().nextLong(settings.latencyJitterMs() + 1);
     }
-    if (millis <= 0) {
-      return;
-    }
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      // Shutting down: answer now rather than hold the thread.
-      Thread.currentThread().interrupt();
-    }
+    return millis;
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hrt.sre.portal.PortalClient;
 import com.hrt.sre.portal.PortalHttpTest;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -25,6 +28,14 @@ class ChaosAdminDisabledTest {
     }
     assertThat(portal.get("/admin/chaos").statusCode()).isEqualTo(403);
     assertThat(portal.get("/admin/chaos").body()).contains("PORTAL_ADMIN_TOKEN");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Content-Length: 314572800", "Transfer-Encoding: chunked"})
+  void largeBodyIsRefusedBeforeItIsRead(String framing) throws IOException {
+    String answer = AdminBodyLimitsTest.startBodyAndReadAnswer(port, framing, "Bearer anything");
+
+    assertThat(answer).startsWith("HTTP/1.1 403 ").contains("PORTAL_ADMIN_TOKEN");
   }
 
   @Test
