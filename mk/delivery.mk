@@ -10,8 +10,9 @@ TF_DIR := terraform
 # Argo CD release installed by `make argo-install` (its upstream install.yaml).
 ARGOCD_VERSION ?= v2.14.11
 GITOPS_OVERLAY ?= k8s/overlays/dev
-# The same flag every overlay build needs (docs/kubernetes.md), comma-separated for the watcher.
-GITOPS_KUSTOMIZE_FLAGS ?= --load-restrictor,LoadRestrictionsNone
+# Extra `kubectl kustomize` flags for the watcher, comma-separated: none, every overlay builds
+# with kustomize's defaults.
+GITOPS_KUSTOMIZE_FLAGS ?=
 
 define require_terraform
 	@command -v $(TERRAFORM) >/dev/null 2>&1 || { \

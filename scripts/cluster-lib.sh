@@ -43,9 +43,9 @@ require_cluster() {
   cluster_exists || die "cluster '$CLUSTER' does not exist: run 'make bootstrap' first"
 }
 
-# Renders an overlay exactly as the tests do: prometheus/ and grafana/ live outside k8s/, hence
-# the load restrictor flag (docs/kubernetes.md, "Load restrictor").
-render() { kubectl kustomize --load-restrictor LoadRestrictionsNone "$ROOT/k8s/overlays/$1"; }
+# Renders an overlay exactly as the tests and `kubectl apply -k` do: kustomize's defaults (the
+# ConfigMaps of prometheus/ and grafana/ come from kustomizations inside those folders).
+render() { kubectl kustomize "$ROOT/k8s/overlays/$1"; }
 
 # Server-side apply: no last-applied annotation (the dashboards ConfigMap is large), and fields
 # others own (the auto-healer's restartedAt annotation) are left alone.

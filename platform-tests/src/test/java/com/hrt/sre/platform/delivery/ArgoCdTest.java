@@ -77,12 +77,12 @@ class ArgoCdTest {
   }
 
   @Test
-  void argoBuildsWithTheSameFlagAsEveryOtherBuild() {
+  void argoBuildsTheStacksWithTheFlagTheirFilePicksNeed() {
     Map<String, Object> settings =
         Rendered.map(Rendered.file("argo/install/argocd-cm-patch.yaml"), "data");
 
     assertThat(settings)
-        .containsEntry("kustomize.buildOptions", String.join(" ", Rendered.BUILD_FLAGS));
+        .containsEntry("kustomize.buildOptions", String.join(" ", Rendered.ARGO_BUILD_FLAGS));
     assertThat(settings).containsKey("resource.customizations.health.argoproj.io_Application");
   }
 
