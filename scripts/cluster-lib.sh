@@ -38,9 +38,11 @@ k() { kubectl --context "k3d-${CLUSTER}" "$@"; }
 
 cluster_exists() { k3d cluster list "$CLUSTER" >/dev/null 2>&1; }
 
+# The targets after bootstrap need only kubectl and the context k3d wrote for the cluster.
 require_cluster() {
-  command -v k3d >/dev/null || die "k3d is not installed (https://k3d.io/#installation)"
-  cluster_exists || die "cluster '$CLUSTER' does not exist: run 'make bootstrap' first"
+  command -v kubectl >/dev/null || die "kubectl is not installed (https://kubernetes.io/docs/tasks/tools/)"
+  kubectl config get-contexts "k3d-${CLUSTER}" >/dev/null 2>&1 \
+    || die "no kube context k3d-${CLUSTER}: run 'make bootstrap' first (or set CLUSTER=<name>)"
 }
 
 # Renders an overlay exactly as the tests and `kubectl apply -k` do: kustomize's defaults (the

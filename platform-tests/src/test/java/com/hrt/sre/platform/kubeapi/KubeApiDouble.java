@@ -71,6 +71,7 @@ public final class KubeApiDouble implements AutoCloseable {
   private final Map<String, Integer> forwards = new ConcurrentHashMap<>();
   private final Map<String, Consumer<Map<String, Object>>> createHooks = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<Channel> portForwards = new CopyOnWriteArrayList<>();
   private final AtomicLong resourceVersion = new AtomicLong(1000);
 
   public KubeApiDouble() {
@@ -164,6 +165,12 @@ public final class KubeApiDouble implements AutoCloseable {
     return Optional.ofNullable(objects.get(path));
   }
 
+  /** Drops every open port-forward connection, as an API server does when the pod goes away. */
+  public void dropPortForwards() {
+    portForwards.forEach(Channel::close);
+    portForwards.clear();
+  }
+
   public List<String> requests() {
     return List.copyOf(requests);
   }
@@ -240,6 +247,7 @@ public final class KubeApiDouble implements AutoCloseable {
                   ctx.pipeline()
                       .addLast(new PortForwardSession(KubeApiDouble.this, namespace, pod));
                   ctx.pipeline().remove(this);
+                  portForwards.add(ctx.channel());
                 });
       }
     }
