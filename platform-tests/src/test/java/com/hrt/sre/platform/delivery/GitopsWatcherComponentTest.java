@@ -115,6 +115,38 @@ class GitopsWatcherComponentTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theWatchersJvmHasAWritableHomeForJgit() {
+    Map<String, Object> container =
+        (Map<String, Object>)
+            Rendered.list(Rendered.map(watcher(), "spec", "template", "spec"), "containers")
+                .stream()
+                .filter(c -> "gitops-watcher".equals(((Map<String, Object>) c).get("name")))
+                .findFirst()
+                .orElseThrow();
+    List<String> mounts =
+        Rendered.list(container, "volumeMounts").stream()
+            .map(m -> (String) ((Map<String, Object>) m).get("mountPath"))
+            .toList();
+
+    assertThat(env().get("HOME")).as("HOME (user.home)").isNotNull();
+    assertThat(mounts)
+        .as("writable mounts (the root filesystem is read-only)")
+        .contains(env().get("HOME"));
+  }
+
+  @Test
+  void theWatcherDeploysTheOverlayWhoseImagesBootstrapPushedToTheRegistry() {
+    assertThat(env().get("GITOPS_PATH")).isEqualTo("k8s/overlays/dev-registry");
+    assertThat(
+            Rendered.objects("k8s/overlays/dev-registry").stream()
+                .filter(o -> "Deployment".equals(o.get("kind")) || "CronJob".equals(o.get("kind")))
+                .map(Object::toString)
+                .filter(o -> o.contains("hrt-sre/portal:") || o.contains("hrt-sre/auto-healer:")))
+        .allMatch(o -> o.contains("k3d-hrt-registry.localhost:5111/hrt-sre/"));
+  }
+
+  @Test
   void theWatcherFollowsTheRepositorysOwnBuildFlagOverlayAndNamespaces() {
     Map<String, String> env = env();
     Set<String> namespaces = new TreeSet<>();
