@@ -32,9 +32,9 @@ check java "a JDK 17 or newer (Maven comes with ./mvnw)" java -version
 check curl "your package manager's curl" curl --version
 ((missing == 0)) || die "install what is missing above, then run 'make bootstrap' again"
 docker info >/dev/null 2>&1 || die "Docker is installed but not running: start Docker Desktop / 'sudo systemctl start docker'"
-require_version k3d "$(k3d version 2>/dev/null | sed -n 's/^k3d version v\{0,1\}\([0-9][0-9.]*\).*/\1/p' | head -1)" \
+require_version k3d "$(k3d version 2>/dev/null | sed -n 's/^k3d version v\{0,1\}\([0-9][0-9]*\.[0-9][0-9.]*\).*/\1/p' | head -1)" \
   "$MIN_K3D" "https://k3d.io/#installation"
-require_version kubectl "$(kubectl version --client 2>/dev/null | sed -n 's/^Client Version: v\{0,1\}\([0-9][0-9.]*\).*/\1/p' | head -1)" \
+require_version kubectl "$(kubectl version --client 2>/dev/null | sed -n 's/^Client Version: v\{0,1\}\([0-9][0-9]*\.[0-9][0-9.]*\).*/\1/p' | head -1)" \
   "$MIN_KUBECTL" "https://kubernetes.io/docs/tasks/tools/"
 require_version "Docker engine" "$(docker version --format '{{.Server.Version}}' 2>/dev/null | sed 's/[^0-9.].*//')" \
   "$MIN_DOCKER" "update Docker Desktop or docker.io"

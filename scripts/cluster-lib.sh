@@ -93,10 +93,14 @@ version_at_least() {
   return 0
 }
 
-# require_version NAME HAVE MIN HINT: dies naming the minimum when HAVE is older or unknown.
+# require_version NAME HAVE MIN HINT: dies naming the minimum when HAVE is older. A version that
+# cannot be read (a development build, e.g. k3d from `go install` says v5-dev) is only a warning.
 require_version() {
   local name="$1" have="$2" min="$3" hint="$4"
-  [[ -n "$have" ]] || die "$name: could not read its version; SRE Playground needs $min or newer ($hint)"
+  if [[ -z "$have" ]]; then
+    warn "$name: could not read its version; SRE Playground needs $min or newer ($hint)"
+    return 0
+  fi
   version_at_least "$have" "$min" \
     || die "$name $have is too old: SRE Playground needs $min or newer ($hint)"
   ok "$name $have (>= $min)"
