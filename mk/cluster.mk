@@ -7,13 +7,16 @@ SCENARIO ?= all
 SERVICE ?=
 export CLUSTER OVERLAY
 
-.PHONY: bootstrap redeploy port-forward status logs clean break heal reset k8s-render base-image
+.PHONY: load-images bootstrap redeploy port-forward status logs clean break heal reset k8s-render base-image
 
 bootstrap: ## Create the k3d cluster and deploy everything (rerun: update in place); prints URLs and credentials
 	scripts/bootstrap.sh
 
 redeploy: ## Rebuild our images and roll them out after a code change
 	scripts/cluster-redeploy.sh
+
+load-images: ## Build our images and load them into the cluster as bootstrap does (registry or k3d image import)
+	scripts/cluster-load-images.sh
 
 port-forward: ## Grafana :3000, Prometheus :9090, Alertmanager :9093, mock-slack :8081, Pushgateway :9091 until Ctrl-C
 	scripts/cluster-port-forward.sh

@@ -9,9 +9,12 @@ TERRAFORM ?= terraform
 TF_DIR := terraform
 # Argo CD release installed by `make argo-install` (its upstream install.yaml).
 ARGOCD_VERSION ?= v2.14.11
-GITOPS_OVERLAY ?= k8s/overlays/dev
-# The same flag every overlay build needs (docs/kubernetes.md), comma-separated for the watcher.
-GITOPS_KUSTOMIZE_FLAGS ?= --load-restrictor,LoadRestrictionsNone
+# The overlay bootstrap deployed (.local/cluster/overlay): dev-registry in registry mode, dev when
+# the images were imported into the nodes; either way the images bootstrap made available.
+GITOPS_OVERLAY ?= k8s/overlays/$(shell cat .local/cluster/overlay 2>/dev/null || echo dev-registry)
+# Extra `kubectl kustomize` flags for the watcher, comma-separated: none, every overlay builds
+# with kustomize's defaults.
+GITOPS_KUSTOMIZE_FLAGS ?=
 
 define require_terraform
 	@command -v $(TERRAFORM) >/dev/null 2>&1 || { \
@@ -46,13 +49,16 @@ gitops-watch: ## Run the GitOps watcher on this repository against the current k
 gitops-once: ## One GitOps sync of the last commit and exit (add GITOPS_ARGS=--dry-run to only print changes)
 	$(MAKE) --no-print-directory gitops-watch GITOPS_ARGS="--once $(GITOPS_ARGS)"
 
-argo-install: ## Install Argo CD (ARGOCD_VERSION) into the current cluster and apply argo/install settings
-	kubectl create namespace argocd --dry-run=client -o yaml | kubectl apply -f -
-	kubectl apply -n argocd --server-side --force-conflicts \
-	  -f https://raw.githubusercontent.com/argoproj/argo-cd/$(ARGOCD_VERSION)/manifests/install.yaml
-	kubectl -n argocd patch configmap argocd-cm --type merge --patch-file argo/install/argocd-cm-patch.yaml
-	kubectl -n argocd rollout status deployment/argocd-repo-server --timeout=180s
-	kubectl -n argocd rollout status statefulset/argocd-application-controller --timeout=180s
+# Argo CD goes into the demo cluster only, whatever the current kube context is.
+ARGO_KUBECTL = kubectl --context k3d-$(CLUSTER)
 
-argo-apply: ## Apply the AppProject and the app-of-apps (repo URL/revision: argo/source/repository.yaml)
-	kubectl apply -k argo/
+argo-install: ## Install Argo CD (ARGOCD_VERSION) into the k3d cluster k3d-$(CLUSTER) and apply argo/install settings
+	$(ARGO_KUBECTL) create namespace argocd --dry-run=client -o yaml | $(ARGO_KUBECTL) apply -f -
+	$(ARGO_KUBECTL) apply -n argocd --server-side --force-conflicts \
+	  -f https://raw.githubusercontent.com/argoproj/argo-cd/$(ARGOCD_VERSION)/manifests/install.yaml
+	$(ARGO_KUBECTL) -n argocd patch configmap argocd-cm --type merge --patch-file argo/install/argocd-cm-patch.yaml
+	$(ARGO_KUBECTL) -n argocd rollout status deployment/argocd-repo-server --timeout=180s
+	$(ARGO_KUBECTL) -n argocd rollout status statefulset/argocd-application-controller --timeout=180s
+
+argo-apply: ## Apply the AppProject and the app-of-apps to k3d-$(CLUSTER) (repo URL/revision: argo/source/repository.yaml)
+	$(ARGO_KUBECTL) apply -k argo/

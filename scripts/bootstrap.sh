@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # make bootstrap: the whole playground in a local k3d cluster, from nothing, in about five minutes.
 #   1. checks prerequisites (with versions and what to do when one is missing)
-#   2. creates the k3d-managed registry and the cluster `hrt-demo` (2 agents, localhost:8080 -> :80)
-#   3. builds our images with Jib and pushes them to that registry (fallback: tarballs imported
-#      into the nodes)
+#   2. creates the k3d-managed registry and the cluster `hrt-demo` (k3s pinned by K3S_IMAGE,
+#      2 agents, 127.0.0.1:8080 -> :80)
+#   3. builds our images with Jib for the nodes' architecture, tagged with the content tag (commit
+#      + hash of uncommitted changes) and `dev`, and pushes them to that registry (fallback:
+#      tarballs imported into the nodes)
 #   4. generates the Grafana admin password and the portal admin token into Secrets, once
 #   5. applies the overlay, waits for every rollout, checks the portal through the load balancer,
 #      and prints URLs and credentials.
 # Rerunning it updates everything in place; it never recreates what exists.
 # Settings (environment or make variables): CLUSTER=hrt-demo OVERLAY=dev|ci USE_REGISTRY=1|0
-#   JIB_FROM=<base image override> LB_PORT=8080 REGISTRY_PORT=5111
+#   JIB_FROM=<base image override> LB_PORT=8080 REGISTRY_PORT=5111 K3S_IMAGE=rancher/k3s:<tag>
 set -euo pipefail
 # shellcheck source=scripts/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"
@@ -24,12 +26,18 @@ check() { # name hint command...
   if command -v "$name" >/dev/null; then ok "$name: $(version_of "$@")"; else warn "$name not found: $hint"; missing=1; fi
 }
 check docker "install Docker Desktop or docker.io (Podman works too: https://k3d.io/#podman)" docker --version
-check k3d "https://k3d.io/#installation (v5.6 or newer)" k3d version
-check kubectl "https://kubernetes.io/docs/tasks/tools/ (v1.29 or newer, with kustomize built in)" kubectl version --client
+check k3d "https://k3d.io/#installation ($MIN_K3D or newer)" k3d version
+check kubectl "https://kubernetes.io/docs/tasks/tools/ ($MIN_KUBECTL or newer, with kustomize built in)" kubectl version --client
 check java "a JDK 17 or newer (Maven comes with ./mvnw)" java -version
 check curl "your package manager's curl" curl --version
 ((missing == 0)) || die "install what is missing above, then run 'make bootstrap' again"
 docker info >/dev/null 2>&1 || die "Docker is installed but not running: start Docker Desktop / 'sudo systemctl start docker'"
+require_version k3d "$(k3d version 2>/dev/null | sed -n 's/^k3d version v\{0,1\}\([0-9][0-9]*\.[0-9][0-9.]*\).*/\1/p' | head -1)" \
+  "$MIN_K3D" "https://k3d.io/#installation"
+require_version kubectl "$(kubectl version --client 2>/dev/null | sed -n 's/^Client Version: v\{0,1\}\([0-9][0-9]*\.[0-9][0-9.]*\).*/\1/p' | head -1)" \
+  "$MIN_KUBECTL" "https://kubernetes.io/docs/tasks/tools/"
+require_version "Docker engine" "$(docker version --format '{{.Server.Version}}' 2>/dev/null | sed 's/[^0-9.].*//')" \
+  "$MIN_DOCKER" "update Docker Desktop or docker.io"
 java_major="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
 [[ "${java_major:-0}" -ge 17 ]] || die "java is version ${java_major:-unknown}; SRE Playground needs 17 or newer (set JAVA_HOME)"
 ok "docker daemon answers; cluster '$CLUSTER', overlay '$OVERLAY'"
@@ -54,7 +62,9 @@ else
   if (exec 3<>"/dev/tcp/127.0.0.1/$LB_PORT") 2>/dev/null; then
     die "port $LB_PORT is in use: stop what uses it, or run 'make bootstrap LB_PORT=<free port>'"
   fi
-  create_args=(--agents 2 --port "${LB_PORT}:80@loadbalancer" --wait --timeout 180s)
+  # The load balancer listens on 127.0.0.1 only: the demo is not for the network.
+  create_args=(--image "$K3S_IMAGE" --agents 2 --port "127.0.0.1:${LB_PORT}:80@loadbalancer"
+    --wait --timeout 180s)
   rm -f "$STATE_DIR/registry-$CLUSTER"
   if [[ "$OVERLAY" == dev && "${USE_REGISTRY:-1}" == 1 ]] && registry_running; then
     create_args+=(--registry-use "$REGISTRY_IN_CLUSTER")
@@ -79,7 +89,8 @@ fi
 step "Building and loading images (Jib)"
 deploy_overlay="$(load_images)" || die "building or loading the images failed (output above)"
 echo "$deploy_overlay" >"$STATE_DIR/overlay"
-ok "images ready; deploying overlay $deploy_overlay"
+tag="$(deployed_tag)"
+ok "images ready (tag $tag); deploying overlay $deploy_overlay"
 
 step "Namespaces and generated secrets"
 k apply --server-side --field-manager=hrt-bootstrap -f "$ROOT/k8s/base/namespaces.yaml" >/dev/null
@@ -98,9 +109,9 @@ else
   ok "secret portal/portal-admin generated"
 fi
 
-step "Applying k8s/overlays/$deploy_overlay"
-apply_overlay "$deploy_overlay"
-ok "applied"
+step "Applying k8s/overlays/$deploy_overlay with image tag $tag"
+apply_overlay "$deploy_overlay" "$tag"
+ok "applied (objects of ours no longer rendered were pruned)"
 
 step "Waiting for every rollout"
 wait_for_rollouts

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Prints the manifests of one overlay, built the one way every caller builds them:
 #   scripts/cluster-render.sh [OVERLAY]     (default dev; see k8s/overlays/)
-# prometheus/ and grafana/ are outside k8s/, so kustomize needs --load-restrictor
-# LoadRestrictionsNone (docs/kubernetes.md explains the choice).
+# Kustomize's defaults, as `kubectl apply -k k8s/overlays/<name>` builds it.
 set -euo pipefail
 # shellcheck source=scripts/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"

@@ -81,17 +81,17 @@ class ArgoCdTest {
   }
 
   @Test
-  void argoBuildsWithTheSameFlagAsEveryOtherBuild() {
+  void argoBuildsTheStacksWithTheFlagTheirFilePicksNeed() {
     Map<String, Object> settings =
         Rendered.map(Rendered.file("argo/install/argocd-cm-patch.yaml"), "data");
 
     assertThat(settings)
-        .containsEntry("kustomize.buildOptions", String.join(" ", Rendered.BUILD_FLAGS));
+        .containsEntry("kustomize.buildOptions", String.join(" ", Rendered.ARGO_BUILD_FLAGS));
     assertThat(settings).containsKey("resource.customizations.health.argoproj.io_Application");
   }
 
   @Test
-  void theChildrenTogetherDeployExactlyTheDevOverlayWithNoObjectInTwoApps() {
+  void theChildrenTogetherDeployExactlyTheRegistryOverlayWithNoObjectInTwoApps() {
     Map<String, Map<String, Object>> union = new LinkedHashMap<>();
     List<String> duplicates = new ArrayList<>();
     for (Map<String, Object> child : children()) {
@@ -102,11 +102,16 @@ class ArgoCdTest {
       }
     }
     Map<String, Map<String, Object>> dev = new LinkedHashMap<>();
-    Rendered.objects("k8s/overlays/dev").forEach(object -> dev.put(Rendered.key(object), object));
+    // dev-registry: the images bootstrap pushed to the k3d registry (overlay dev's hrt-sre/*:dev
+    // exist only on nodes that imported them, never in registry mode).
+    Rendered.objects("k8s/overlays/dev-registry")
+        .forEach(object -> dev.put(Rendered.key(object), object));
 
     assertThat(duplicates).as("objects in two child Applications").isEmpty();
     assertThat(union.keySet())
-        .as("argo/stacks vs k8s/overlays/dev: a file added to k8s/base needs adding to one stack")
+        .as(
+            "argo/stacks vs k8s/overlays/dev-registry: a file added to k8s/base needs adding to one"
+                + " stack")
         .containsExactlyInAnyOrderElementsOf(dev.keySet());
     dev.forEach(
         (key, object) ->
@@ -192,6 +197,72 @@ class ArgoCdTest {
   }
 
   @Test
+  void everyApplicationsDestinationIsOneTheProjectPermitsAsArgoCdDecidesIt() {
+    ArgoDestinationRules rules = projectRules();
+    List<Map<String, Object>> applications = new ArrayList<>(children());
+    applications.add(parent());
+
+    for (Map<String, Object> application : applications) {
+      Map<String, Object> destination = Rendered.map(application, "spec", "destination");
+      assertThat(
+              rules.permits(
+                  (String) destination.get("server"),
+                  (String) destination.get("name"),
+                  (String) destination.get("namespace")))
+          .as(
+              "%s destination %s against AppProject spec.destinations",
+              Rendered.key(application), destination)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void everyNamespacedObjectOfAChildGoesWhereTheProjectPermitsIt() {
+    ArgoDestinationRules rules = projectRules();
+    for (Map<String, Object> child : children()) {
+      Map<String, Object> destination = Rendered.map(child, "spec", "destination");
+      for (Map<String, Object> object : Rendered.objects(path(child))) {
+        Object namespace = Rendered.map(object, "metadata").get("namespace");
+        if (namespace != null) {
+          assertThat(
+                  rules.permits(
+                      (String) destination.get("server"),
+                      (String) destination.get("name"),
+                      (String) namespace))
+              .as("%s of %s", Rendered.key(object), Rendered.key(child))
+              .isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void argoCdsRuleRefusesAnEmptyNamespaceUnlessTheProjectListsStar() {
+    String server = "https://kubernetes.default.svc";
+    ArgoDestinationRules named =
+        new ArgoDestinationRules(List.of(Map.of("server", server, "namespace", "portal")));
+    ArgoDestinationRules star =
+        new ArgoDestinationRules(List.of(Map.of("server", server, "namespace", "*")));
+    ArgoDestinationRules prefix =
+        new ArgoDestinationRules(List.of(Map.of("server", "*", "namespace", "team-*")));
+    ArgoDestinationRules deny =
+        new ArgoDestinationRules(
+            List.of(
+                Map.of("server", server, "namespace", "*"),
+                Map.of("server", server, "namespace", "!kube-system")));
+
+    assertThat(named.permits(server, null, null)).isFalse();
+    assertThat(named.permits(server, null, "portal")).isTrue();
+    assertThat(named.permits("https://other", null, "portal")).isFalse();
+    assertThat(named.permits(null, "in-cluster", "portal")).as("no name in the entry").isFalse();
+    assertThat(star.permits(server, null, null)).isTrue();
+    assertThat(prefix.permits(server, null, "team-a")).isTrue();
+    assertThat(prefix.permits(server, null, "")).isFalse();
+    assertThat(deny.permits(server, null, "portal")).isTrue();
+    assertThat(deny.permits(server, null, "kube-system")).isFalse();
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void ignoreDifferencesCoverExactlyTheFieldsTheAutoHealerOwns() throws IOException {
     Map<String, Set<String>> ignored = new HashMap<>();
@@ -231,6 +302,14 @@ class ArgoCdTest {
         .filter(o -> "AppProject".equals(o.get("kind")))
         .findFirst()
         .orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ArgoDestinationRules projectRules() {
+    return new ArgoDestinationRules(
+        Rendered.list(Rendered.map(project(), "spec"), "destinations").stream()
+            .map(d -> (Map<String, Object>) d)
+            .toList());
   }
 
   private static Map<String, Object> parent() {

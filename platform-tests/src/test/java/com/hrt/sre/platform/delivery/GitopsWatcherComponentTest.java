@@ -121,6 +121,38 @@ class GitopsWatcherComponentTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theWatchersJvmHasAWritableHomeForJgit() {
+    Map<String, Object> container =
+        (Map<String, Object>)
+            Rendered.list(Rendered.map(watcher(), "spec", "template", "spec"), "containers")
+                .stream()
+                .filter(c -> "gitops-watcher".equals(((Map<String, Object>) c).get("name")))
+                .findFirst()
+                .orElseThrow();
+    List<String> mounts =
+        Rendered.list(container, "volumeMounts").stream()
+            .map(m -> (String) ((Map<String, Object>) m).get("mountPath"))
+            .toList();
+
+    assertThat(env().get("HOME")).as("HOME (user.home)").isNotNull();
+    assertThat(mounts)
+        .as("writable mounts (the root filesystem is read-only)")
+        .contains(env().get("HOME"));
+  }
+
+  @Test
+  void theWatcherDeploysTheOverlayWhoseImagesBootstrapPushedToTheRegistry() {
+    assertThat(env().get("GITOPS_PATH")).isEqualTo("k8s/overlays/dev-registry");
+    assertThat(
+            Rendered.objects("k8s/overlays/dev-registry").stream()
+                .filter(o -> "Deployment".equals(o.get("kind")) || "CronJob".equals(o.get("kind")))
+                .map(Object::toString)
+                .filter(o -> o.contains("hrt-sre/portal:") || o.contains("hrt-sre/auto-healer:")))
+        .allMatch(o -> o.contains("k3d-hrt-registry.localhost:5111/hrt-sre/"));
+  }
+
+  @Test
   void theWatcherFollowsTheRepositorysOwnBuildFlagOverlayAndNamespaces() {
     Map<String, String> env = env();
     Set<String> namespaces = new TreeSet<>();
@@ -128,7 +160,9 @@ class GitopsWatcherComponentTest {
         .filter(o -> "Namespace".equals(o.get("kind")))
         .forEach(o -> namespaces.add((String) Rendered.map(o, "metadata").get("name")));
 
-    assertThat(env.get("GITOPS_KUSTOMIZE_FLAGS")).isEqualTo(String.join(",", Rendered.BUILD_FLAGS));
+    assertThat(env.get("GITOPS_KUSTOMIZE_FLAGS"))
+        .as("every overlay builds with kustomize's defaults: the watcher needs no flag")
+        .isNull();
     assertThat(RepoFiles.resolve(env.get("GITOPS_PATH")).resolve("kustomization.yaml"))
         .isRegularFile();
     assertThat(new TreeSet<>(List.of(env.get("GITOPS_NAMESPACES").split(","))))

@@ -21,16 +21,25 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class Rendered {
 
-  /** The flag every build of this repository needs (docs/kubernetes.md, argo/install). */
-  static final List<String> BUILD_FLAGS = Kustomize.BUILD_FLAGS;
+  /** The flags Argo CD builds with (argo/install/argocd-cm-patch.yaml). */
+  static final List<String> ARGO_BUILD_FLAGS = Kustomize.ARGO_BUILD_FLAGS;
 
   private static final Map<String, List<Map<String, Object>>> CACHE = new ConcurrentHashMap<>();
 
   private Rendered() {}
 
-  /** The objects {@code kubectl kustomize} prints for a directory relative to the repo root. */
+  /**
+   * The objects {@code kubectl kustomize} prints for a directory relative to the repo root: as Argo
+   * CD builds it for argo/, with kustomize's defaults for everything else.
+   */
   static List<Map<String, Object>> objects(String dir) {
-    return CACHE.computeIfAbsent(dir, d -> parse(render(RepoFiles.resolve(d))));
+    return CACHE.computeIfAbsent(
+        dir,
+        d ->
+            parse(
+                d.startsWith("argo")
+                    ? Kustomize.renderLikeArgoCd(RepoFiles.resolve(d))
+                    : render(RepoFiles.resolve(d))));
   }
 
   /** The same render (flags, cache, failure message) as the k8s tests use. */

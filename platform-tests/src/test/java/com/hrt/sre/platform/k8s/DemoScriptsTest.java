@@ -3,35 +3,37 @@ package com.hrt.sre.platform.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hrt.sre.platform.RepoFiles;
+import com.hrt.sre.platform.kubeapi.Fixtures;
+import com.hrt.sre.platform.kubeapi.KubeApiDouble;
 import com.hrt.sre.testsupport.ExternalTool;
 import com.hrt.sre.testsupport.FreePort;
 import com.hrt.sre.testsupport.ManagedProcess;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * make break / make reset against the REAL portal admin API, with the cluster faked: a `kubectl` on
- * PATH that lists two portal pods, returns the admin token Secret and "port-forwards" each pod to a
- * portal process running on this machine; a `k3d` that says the cluster exists. What is under test
- * is the scripts' own logic: per-pod calls, the token from the Secret, the scenario bodies, the
- * reset, and failing when a pod refuses.
+ * make break / make reset / make heal with the REAL kubectl against {@link KubeApiDouble} and the
+ * REAL portal admin API: the double holds two Running portal pods, the admin token Secret and the
+ * auto-healer CronJob as the dev overlay renders it; a port-forward to either pod reaches a portal
+ * process on this machine. What is under test is the scripts' own logic and every kubectl command
+ * line they build: per-pod calls, the token from the Secret, the scenario bodies, the reset,
+ * failing when a pod refuses, the manual healer Job and its summary.
  */
 class DemoScriptsTest {
 
@@ -41,12 +43,16 @@ class DemoScriptsTest {
   private static ManagedProcess portal;
   private static int portalPort;
 
+  @TempDir Path dir;
+  private KubeApiDouble api;
+
   @BeforeAll
   static void startThePortal(@TempDir Path dir) {
     ExternalTool.require("apt-get install -y curl", "curl");
+    ExternalTool.require("kubectl, see TOOLCHAIN.md", "kubectl");
     Path jar = RepoFiles.resolve("portal/target/portal-0.1.0-SNAPSHOT.jar");
     if (!Files.isRegularFile(jar)) {
-      String message = "portal jar not built (./mvnw -pl portal package): " + jar;
+      String message = "portal jar not built (./mvnw -pl portal -am package): " + jar;
       if (ExternalTool.isCi()) {
         Assertions.fail(message);
       }
@@ -73,39 +79,52 @@ class DemoScriptsTest {
     }
   }
 
-  @Test
-  void breakErrorsSetsTheFailureRateOnEveryPodThenResetClearsIt(@TempDir Path bin)
-      throws Exception {
-    fakeCluster(bin, TOKEN);
+  @BeforeEach
+  void cluster() {
+    api = new KubeApiDouble();
+    Fixtures.namespaces(api, "portal", "hrt-sre");
+  }
 
-    Commands.Result broken = script(bin, "break.sh", "errors");
+  @AfterEach
+  void stopTheCluster() {
+    api.close();
+  }
+
+  @Test
+  void breakErrorsSetsTheFailureRateOnEveryPodThenResetClearsIt() throws Exception {
+    twoPortalPodsAndTheSecret(TOKEN);
+
+    Commands.Result broken = ClusterScript.run(api, dir, Map.of(), "break.sh", "errors");
 
     assertThat(broken.exitCode()).as(broken.output()).isZero();
     assertThat(broken.output()).contains("portal-a:").contains("portal-b:");
     assertThat(chaos()).contains("\"failureRate\":0.5");
+    assertThat(api.requests())
+        .anyMatch(r -> r.startsWith("POST /api/v1/namespaces/portal/pods/portal-a/portforward"))
+        .anyMatch(r -> r.startsWith("POST /api/v1/namespaces/portal/pods/portal-b/portforward"));
 
-    Commands.Result reset = script(bin, "cluster-reset.sh");
+    Commands.Result reset = ClusterScript.run(api, dir, Map.of(), "cluster-reset.sh");
 
     assertThat(reset.exitCode()).as(reset.output()).isZero();
     assertThat(chaos()).contains("\"failureRate\":0.0").contains("\"crashAfterSeconds\":0");
   }
 
   @Test
-  void breakAllAddsTheCrashLoopToTheFailures(@TempDir Path bin) throws Exception {
-    fakeCluster(bin, TOKEN);
+  void breakAllAddsTheCrashLoopToTheFailures() throws Exception {
+    twoPortalPodsAndTheSecret(TOKEN);
 
-    Commands.Result broken = script(bin, "break.sh", "all");
+    Commands.Result broken = ClusterScript.run(api, dir, Map.of(), "break.sh", "all");
 
     assertThat(broken.exitCode()).as(broken.output()).isZero();
     assertThat(chaos()).contains("\"failureRate\":0.5").contains("\"crashAfterSeconds\":20");
-    assertThat(script(bin, "cluster-reset.sh").exitCode()).isZero();
+    assertThat(ClusterScript.run(api, dir, Map.of(), "cluster-reset.sh").exitCode()).isZero();
   }
 
   @Test
-  void aPodThatRefusesTheTokenFailsTheBreakLoudly(@TempDir Path bin) throws Exception {
-    fakeCluster(bin, "not-the-token");
+  void aPodThatRefusesTheTokenFailsTheBreakLoudly() throws Exception {
+    twoPortalPodsAndTheSecret("not-the-token");
 
-    Commands.Result broken = script(bin, "break.sh", "latency");
+    Commands.Result broken = ClusterScript.run(api, dir, Map.of(), "break.sh", "latency");
 
     assertThat(broken.exitCode()).isNotZero();
     assertThat(broken.output()).contains("not every pod took the change");
@@ -113,104 +132,102 @@ class DemoScriptsTest {
   }
 
   @Test
-  void anUnknownScenarioIsRefusedBeforeAnythingChanges(@TempDir Path bin) throws Exception {
-    fakeCluster(bin, TOKEN);
+  void withoutTheSecretBreakSaysToBootstrapAndChangesNothing() throws Exception {
+    Fixtures.runningPod(api, "portal", "portal-a", "portal", 8080);
 
-    Commands.Result broken = script(bin, "break.sh", "meteor");
+    Commands.Result broken = ClusterScript.run(api, dir, Map.of(), "break.sh", "errors");
 
     assertThat(broken.exitCode()).isNotZero();
-    assertThat(broken.output()).contains("unknown SCENARIO 'meteor'");
+    assertThat(broken.output()).contains("no portal admin token (secret portal/portal-admin)");
+    assertThat(api.requests()).noneMatch(r -> r.contains("/portforward"));
   }
 
   @Test
-  void healRunsAJobFromTheCronJobAndPrintsItsSummary(@TempDir Path bin) throws Exception {
-    fakeHealer(bin, "1/", "event=run_finished restarted=1 workload=portal/portal");
+  void anUnknownScenarioIsRefusedBeforeAnythingChanges() {
+    twoPortalPodsAndTheSecret(TOKEN);
 
-    Commands.Result healed = script(bin, "heal.sh");
+    Commands.Result broken = ClusterScript.run(api, dir, Map.of(), "break.sh", "meteor");
+
+    assertThat(broken.exitCode()).isNotZero();
+    assertThat(broken.output()).contains("unknown SCENARIO 'meteor'");
+    assertThat(api.requests()).noneMatch(r -> r.contains("/portforward"));
+  }
+
+  @Test
+  void healRunsAJobFromTheCronJobAndPrintsItsSummary() {
+    theHealerCronJob(true, "event=run_finished restarted=1 workload=portal/portal");
+
+    Commands.Result healed = ClusterScript.run(api, dir, Map.of(), "heal.sh");
 
     assertThat(healed.exitCode()).as(healed.output()).isZero();
     assertThat(healed.output())
         .contains("event=run_finished restarted=1 workload=portal/portal")
         .contains("auto-healer run succeeded");
-    assertThat(Files.readString(bin.resolve("calls.log")))
-        .containsPattern(
-            "-n hrt-sre create job auto-healer-manual-\\d+ --from=cronjob/auto-healer");
+    assertThat(api.requests())
+        .anyMatch(r -> r.startsWith("GET /apis/batch/v1/namespaces/hrt-sre/cronjobs/auto-healer"))
+        .anyMatch(r -> r.startsWith("POST /apis/batch/v1/namespaces/hrt-sre/jobs"));
   }
 
   @Test
-  void aFailedHealerJobFailsMakeHeal(@TempDir Path bin) throws Exception {
-    fakeHealer(bin, "/1", "event=run_failed reason=forbidden");
+  void aFailedHealerJobFailsMakeHeal() {
+    theHealerCronJob(false, "event=run_failed reason=forbidden");
 
-    Commands.Result healed = script(bin, "heal.sh");
+    Commands.Result healed = ClusterScript.run(api, dir, Map.of(), "heal.sh");
 
     assertThat(healed.exitCode()).isNotZero();
     assertThat(healed.output()).contains("event=run_failed").contains("auto-healer run failed");
   }
 
-  /** Fake kubectl for heal.sh: records calls; the Job ends as {@code status} (succeeded/failed). */
-  private static void fakeHealer(Path bin, String status, String log) throws IOException {
-    write(
-        bin.resolve("kubectl"),
-        """
-        #!/usr/bin/env bash
-        args="${*#--context k3d-fake }"
-        echo "$args" >>"$(dirname "$0")/calls.log"
-        case "$args" in
-          *"create job"*) echo "job.batch/x created" ;;
-          *"get job"*) printf '%%s' '%s' ;;
-          *"logs job/"*) echo '%s' ;;
-          *) echo "fake kubectl: unexpected: $*" >&2; exit 1 ;;
-        esac
-        """
-            .formatted(status, log));
-    write(bin.resolve("k3d"), "#!/usr/bin/env bash\nexit 0\n");
-  }
-
-  private static Commands.Result script(Path bin, String name, String... args) {
-    List<String> command =
-        new java.util.ArrayList<>(List.of(RepoFiles.resolve("scripts/" + name).toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.put("PATH", bin + ":" + env.get("PATH"));
-    env.put("CLUSTER", "fake");
-    env.put("FAKE_PORTAL_PORT", Integer.toString(portalPort));
-    try {
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes());
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      return new Commands.Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  /** Two Running portal pods, both forwarded to the local portal, and the admin token Secret. */
+  private void twoPortalPodsAndTheSecret(String secretToken) {
+    for (String pod : List.of("portal-a", "portal-b")) {
+      Fixtures.runningPod(api, "portal", pod, "portal", 8080);
+      api.forwardPod("portal", pod, 8080, portalPort);
     }
+    api.put(
+        """
+        {"apiVersion":"v1","kind":"Secret","type":"Opaque",
+         "metadata":{"name":"portal-admin","namespace":"portal"},"data":{"token":"%s"}}
+        """
+            .formatted(Base64.getEncoder().encodeToString(secretToken.getBytes())));
   }
 
-  /** Fake kubectl and k3d: two pods, the Secret, port-forwards to the local portal. */
-  private static void fakeCluster(Path bin, String secretToken) throws IOException {
-    String encoded = Base64.getEncoder().encodeToString(secretToken.getBytes());
-    write(
-        bin.resolve("kubectl"),
-        """
-        #!/usr/bin/env bash
-        case "$*" in
-          *"get secret portal-admin"*) printf '%%s' '%s' ;;
-          *"get pods"*) printf 'portal-a portal-b' ;;
-          *port-forward*)
-            echo "Forwarding from 127.0.0.1:${FAKE_PORTAL_PORT} -> 8080"
-            exec sleep 60 ;;
-          *) echo "fake kubectl: unexpected: $*" >&2; exit 1 ;;
-        esac
-        """
-            .formatted(encoded));
-    write(bin.resolve("k3d"), "#!/usr/bin/env bash\nexit 0\n");
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Files.writeString(file, text);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  /**
+   * The auto-healer CronJob exactly as the dev overlay renders it; a Job created from it "runs" as
+   * the Job controller would run it: one pod with the Job's selector labels, its log, and the Job's
+   * status (succeeded or failed).
+   */
+  @SuppressWarnings("unchecked")
+  private void theHealerCronJob(boolean succeeds, String log) {
+    Map<String, Object> cronJob =
+        Manifests.of("dev").raw.stream()
+            .filter(o -> "CronJob".equals(o.get("kind")))
+            .filter(
+                o -> "auto-healer".equals(((Map<String, Object>) o.get("metadata")).get("name")))
+            .findFirst()
+            .orElseThrow();
+    api.put(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(cronJob));
+    api.onCreate(
+        "Job",
+        job -> {
+          Map<String, Object> metadata = (Map<String, Object>) job.get("metadata");
+          String name = (String) metadata.get("name");
+          String uid = (String) metadata.get("uid");
+          Map<String, Object> spec = (Map<String, Object>) job.get("spec");
+          spec.put(
+              "selector", Map.of("matchLabels", Map.of("batch.kubernetes.io/controller-uid", uid)));
+          job.put("status", Map.of(succeeds ? "succeeded" : "failed", 1));
+          api.put(
+              """
+              {"apiVersion":"v1","kind":"Pod",
+               "metadata":{"name":"%s-x7k2p","namespace":"hrt-sre",
+                 "labels":{"batch.kubernetes.io/controller-uid":"%s","job-name":"%s"}},
+               "spec":{"restartPolicy":"Never","containers":[{"name":"auto-healer","image":"x"}]},
+               "status":{"phase":"%s"}}
+              """
+                  .formatted(name, uid, name, succeeds ? "Succeeded" : "Failed"));
+          api.podLog("hrt-sre", name + "-x7k2p", log + "\n");
+        });
   }
 
   private static String chaos() throws Exception {

@@ -15,19 +15,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Renders k8s/ with the real {@code kubectl kustomize}, exactly as scripts/cluster-render.sh does
- * (same flags), and caches each result for the test run.
+ * Renders k8s/ with the real {@code kubectl kustomize}, exactly as scripts/cluster-render.sh and
+ * {@code kubectl apply -k} do (kustomize's defaults, load restrictor included), and caches each
+ * result for the test run.
  */
 public final class Kustomize {
 
   /**
-   * The ConfigMaps are generated from prometheus/ and grafana/, outside k8s/: every caller builds
-   * with this flag (docs/kubernetes.md, "Load restrictor").
+   * None: prometheus/ and grafana/ generate their ConfigMaps in their own kustomization, so every
+   * overlay builds with kustomize's default load restrictor, as {@code kubectl apply -k} runs it.
    */
-  public static final List<String> BUILD_FLAGS =
+  public static final List<String> BUILD_FLAGS = List.of();
+
+  /**
+   * Argo CD's {@code kustomize.buildOptions} (argo/install): argo/stacks pick single files of
+   * k8s/base for each layer, which the default restrictor refuses.
+   */
+  public static final List<String> ARGO_BUILD_FLAGS =
       List.of("--load-restrictor", "LoadRestrictionsNone");
 
   private static final Map<Path, String> RENDERED = new ConcurrentHashMap<>();
+  private static final Map<Path, String> RENDERED_BY_ARGO = new ConcurrentHashMap<>();
 
   private Kustomize() {}
 
@@ -49,13 +57,19 @@ public final class Kustomize {
 
   /** The YAML stream kustomize prints for {@code dir}; fails with kustomize's own message. */
   public static String render(Path dir) {
-    return RENDERED.computeIfAbsent(dir.toAbsolutePath().normalize(), Kustomize::run);
+    return RENDERED.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> run(d, BUILD_FLAGS));
   }
 
-  private static String run(Path dir) {
+  /** The render Argo CD makes of {@code dir}: with its {@link #ARGO_BUILD_FLAGS}. */
+  public static String renderLikeArgoCd(Path dir) {
+    return RENDERED_BY_ARGO.computeIfAbsent(
+        dir.toAbsolutePath().normalize(), d -> run(d, ARGO_BUILD_FLAGS));
+  }
+
+  private static String run(Path dir, List<String> flags) {
     Path kubectl = ExternalTool.require("kubectl (with kustomize), see TOOLCHAIN.md", "kubectl");
     List<String> command = new ArrayList<>(List.of(kubectl.toString(), "kustomize"));
-    command.addAll(BUILD_FLAGS);
+    command.addAll(flags);
     command.add(dir.toString());
     try {
       Path err = Files.createTempFile("kustomize", ".err");
