@@ -46,7 +46,7 @@ class DemoScriptsTest {
     ExternalTool.require("apt-get install -y curl", "curl");
     Path jar = RepoFiles.resolve("portal/target/portal-0.1.0-SNAPSHOT.jar");
     if (!Files.isRegularFile(jar)) {
-      String message = "portal jar not built (./mvnw -pl portal package): " + jar;
+      String message = "portal jar not built (./mvnw -pl portal -am package): " + jar;
       if (ExternalTool.isCi()) {
         Assertions.fail(message);
       }
