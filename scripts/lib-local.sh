@@ -134,6 +134,36 @@ stop_service() {
   rm -f "$(pid_file "$name")"
 }
 
+# start NAME COMMAND...: runs COMMAND in the background, output in logs/NAME.log, PID recorded.
+start() {
+  local name="$1"
+  shift
+  mkdir -p "$LOCAL_DIR/logs"
+  nohup "$@" >"$LOCAL_DIR/logs/$name.log" 2>&1 &
+  record_pid "$name" "$!"
+}
+
+# Alertmanager with the rendered config, its data under .local/alertmanager/data.
+#
+# Its notification log (the file nflog there) records, per alert group, what was last sent; with it,
+# Alertmanager does not re-send a firing notification it believes it sent until repeat_interval
+# (4h) has passed. A stack stopped during an incident (make local-down, a reboot, a kill) never sent
+# the resolved message, so the next stack would swallow the same alert's page for hours. Each start
+# therefore begins with an empty log: an alert still firing is announced again (a repeat is
+# harmless, a lost page is not). Silences, in the same directory, are kept.
+# Letting local-down wait for resolved notifications instead would not do: they would tell the
+# channel an incident is over that is not, and nothing flushes them on a crash or reboot.
+start_alertmanager() {
+  mkdir -p "$LOCAL_DIR/alertmanager/data"
+  rm -f "$LOCAL_DIR/alertmanager/data/nflog"
+  start alertmanager "$ALERTMANAGER_BIN" \
+    --config.file="$LOCAL_DIR/alertmanager/alertmanager.yml" \
+    --storage.path="$LOCAL_DIR/alertmanager/data" \
+    --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[alertmanager]}" \
+    --web.external-url="$(local_url alertmanager)" \
+    --cluster.listen-address=
+}
+
 # True when something answers TCP on 127.0.0.1:$1.
 port_in_use() { (exec 3<>"/dev/tcp/$LOCAL_HOST/$1") 2>/dev/null; }
 

@@ -84,13 +84,6 @@ trap cleanup_on_failure EXIT
 # Small heaps and quick-start JIT: five JVM-free binaries and three services on a laptop.
 JAVA_OPTS_LOCAL=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 
-start() {
-  local name="$1"
-  shift
-  nohup "$@" >"$LOCAL_DIR/logs/$name.log" 2>&1 &
-  record_pid "$name" "$!"
-}
-
 # Each service runs from its own extracted copy of its jar (a `make build` rewriting target/*.jar
 # under a running JVM would make its next class load fail), with a class-data-sharing archive made
 # by Spring Boot's documented CDS training run: start-up is 40-50% faster than `java -jar`
@@ -131,12 +124,8 @@ log "== starting the local stack (logs: $LOCAL_DIR/logs/)"
 start pushgateway "$PUSHGATEWAY_BIN" --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[pushgateway]}" \
   --persistence.file="$LOCAL_DIR/pushgateway.data"
 start_java mock-slack
-start alertmanager "$ALERTMANAGER_BIN" \
-  --config.file="$LOCAL_DIR/alertmanager/alertmanager.yml" \
-  --storage.path="$LOCAL_DIR/alertmanager/data" \
-  --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[alertmanager]}" \
-  --web.external-url="$(local_url alertmanager)" \
-  --cluster.listen-address=
+# With no notification log of an earlier stack: a page must never be swallowed (lib-local.sh).
+start_alertmanager
 start_java portal PORTAL_ADMIN_TOKEN="$token" PORTAL_STATE_DIR="$LOCAL_DIR/portal-state"
 start_java load-generator TARGET_URL="$(local_url portal)"
 # resend-delay 1s: the first evaluations run before the notifier has found Alertmanager; with the
