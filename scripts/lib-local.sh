@@ -27,8 +27,10 @@ declare -A LOCAL_READY_PATH=(
   [portal]=/health/readiness [mock-slack]=/health/readiness [load-generator]=/health/readiness
   [prometheus]=/-/ready [pushgateway]=/-/ready [alertmanager]=/-/ready
 )
-# The Spring Boot services local mode runs from their jars (batch-sync is run once by the drill).
+# The Spring Boot services local mode runs from their jars.
 LOCAL_JAVA_SERVICES=(portal mock-slack load-generator)
+# batch-sync is a job: the scheduler below runs it on its CronJob's schedule, read from this manifest.
+BATCH_SYNC_CRONJOB="$REPO_ROOT/k8s/base/batch-sync.yaml"
 # Services Prometheus scrapes as their own job (job = module name, as the cluster's pod discovery
 # names them). prometheus, alertmanager and pushgateway have jobs in prometheus.yml already.
 LOCAL_SCRAPED_SERVICES=(portal mock-slack load-generator)
@@ -162,6 +164,21 @@ start_alertmanager() {
     --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[alertmanager]}" \
     --web.external-url="$(local_url alertmanager)" \
     --cluster.listen-address=
+}
+
+# batch-sync on the schedule of its CronJob (scripts/local-schedule.py reads it from the manifest),
+# from its own copy of the jar (a build may rewrite target/*.jar meanwhile), against the local
+# portal and Pushgateway; each run's output is appended to logs/batch-sync.log. It also runs once at
+# start: the local Pushgateway keeps the last run's metrics across local-down/local-up, and a stack
+# that was down for over 15 minutes would otherwise raise BatchSyncStale until the first slot.
+start_batch_sync_schedule() {
+  mkdir -p "$LOCAL_DIR/apps" "$LOCAL_DIR/logs"
+  : >"$LOCAL_DIR/logs/batch-sync.log"
+  cp "$(module_jar batch-sync)" "$LOCAL_DIR/apps/batch-sync.jar"
+  start batch-sync-schedule python3 "$REPO_ROOT/scripts/local-schedule.py" \
+    --cronjob "$BATCH_SYNC_CRONJOB" --run-now --run-log "$LOCAL_DIR/logs/batch-sync.log" -- \
+    env PORTAL_URL="$(local_url portal)" PUSHGATEWAY_URL="$(local_url pushgateway)" \
+    java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$LOCAL_DIR/apps/batch-sync.jar"
 }
 
 # True when something answers TCP on 127.0.0.1:$1.

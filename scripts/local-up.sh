@@ -145,6 +145,9 @@ for name in "${LOCAL_SERVICES[@]}"; do
   log "  ready: $name $(local_url "$name")"
 done
 
+start_batch_sync_schedule
+log "  started: batch-sync on its CronJob's schedule ($(python3 scripts/local-schedule.py --cronjob "$BATCH_SYNC_CRONJOB" --print-schedule), UTC; log: $LOCAL_DIR/logs/batch-sync.log)"
+
 umask 077
 cat >"$LOCAL_DIR/env" <<ENV
 # Written by make local-up; source it to talk to the local stack.
@@ -167,6 +170,7 @@ Local stack is up (state, logs and PIDs under $LOCAL_DIR/):
   prometheus      $(local_url prometheus)/alerts
   alertmanager    $(local_url alertmanager)/
   pushgateway     $(local_url pushgateway)/
+  batch-sync      once now, then on its CronJob's schedule (logs/batch-sync.log)
 
 Portal admin token (also in $LOCAL_DIR/env): $token
 Break the portal:  curl -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
