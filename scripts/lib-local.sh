@@ -184,6 +184,23 @@ start_batch_sync_schedule() {
 # True when something answers TCP on 127.0.0.1:$1.
 port_in_use() { (exec 3<>"/dev/tcp/$LOCAL_HOST/$1") 2>/dev/null; }
 
+# What local mode needs from the machine, as local-up checks it and e2e-local skips on (each prints
+# nothing when all is there): the commands not on PATH, and the ports someone already holds.
+missing_commands() {
+  local bin absent=()
+  for bin in java curl python3 "$PROMETHEUS_BIN" "$ALERTMANAGER_BIN" "$PUSHGATEWAY_BIN"; do
+    command -v "$bin" >/dev/null 2>&1 || absent+=("$bin")
+  done
+  printf '%s' "${absent[*]}"
+}
+taken_ports() {
+  local name busy=()
+  for name in "${LOCAL_SERVICES[@]}"; do
+    port_in_use "${LOCAL_PORT[$name]}" && busy+=("${LOCAL_PORT[$name]} ($name)")
+  done
+  printf '%s' "${busy[*]}"
+}
+
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 
 # wait_ready NAME TIMEOUT_SECONDS: until its readiness URL answers 200, or it dies, or time is up.

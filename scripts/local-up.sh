@@ -14,12 +14,9 @@ cd "$REPO_ROOT"
 READY_TIMEOUT="${LOCAL_READY_TIMEOUT:-120}"
 
 # --- refuse early, before touching anything -----------------------------------------------------
-missing=()
-for bin in java curl python3 "$PROMETHEUS_BIN" "$ALERTMANAGER_BIN" "$PUSHGATEWAY_BIN"; do
-  command -v "$bin" >/dev/null 2>&1 || missing+=("$bin")
-done
-if ((${#missing[@]})); then
-  die "not found on PATH: ${missing[*]}
+missing="$(missing_commands)"
+if [[ -n "$missing" ]]; then
+  die "not found on PATH: $missing
   install (Debian/Ubuntu): $APT_HINT
   (java: a JDK 17 or newer; curl and python3 from your package manager). Nothing was started."
 fi
@@ -30,12 +27,9 @@ for name in "${LOCAL_SERVICES[@]}"; do
   fi
 done
 
-taken=()
-for name in "${LOCAL_SERVICES[@]}"; do
-  port_in_use "${LOCAL_PORT[$name]}" && taken+=("${LOCAL_PORT[$name]} ($name)")
-done
-if ((${#taken[@]})); then
-  die "port(s) already in use on $LOCAL_HOST: ${taken[*]}
+taken="$(taken_ports)"
+if [[ -n "$taken" ]]; then
+  die "port(s) already in use on $LOCAL_HOST: $taken
   local mode needs the DESIGN.md ports; stop what holds them (e.g. 'ss -ltnp' shows it; a cluster's
   'make port-forward' uses the same ports). Nothing was started."
 fi
