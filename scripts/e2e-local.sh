@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make e2e-local: the alerting drill on the real local stack (issue "Monitoring as code").
+# make e2e-local: the alerting drill on the real local stack (docs/monitoring.md).
 #   1. local-up; every Prometheus target is up and the Watchdog reaches Alertmanager; batch-sync,
 #      run by local-up's scheduler (its CronJob's schedule, and once at start), pushed its metrics
 #      through the Pushgateway to Prometheus.

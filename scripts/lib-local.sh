@@ -16,7 +16,7 @@ VERSION="0.1.0-SNAPSHOT"
 # Every process binds here only: local mode is never reachable from the network.
 LOCAL_HOST="127.0.0.1"
 
-# The DESIGN.md host ports. Order = start order of local-up (and reverse stop order).
+# The fixed host ports (the same as the cluster demo's port-forwards). Order = start order of local-up (and reverse stop order).
 LOCAL_SERVICES=(pushgateway mock-slack alertmanager portal load-generator prometheus)
 declare -A LOCAL_PORT=(
   [portal]=8080 [mock-slack]=8081 [load-generator]=8082
@@ -50,7 +50,7 @@ module_jar() { printf '%s/%s/target/%s-%s.jar' "$REPO_ROOT" "$1" "$1" "$VERSION"
 # --- config rendering: the ONE source under prometheus/, addresses changed mechanically --------
 
 # Turns every in-cluster address <service>.<namespace>.svc[.cluster.local]:<port> into
-# 127.0.0.1:<port>. The host ports of local mode equal the cluster's service ports (DESIGN.md).
+# 127.0.0.1:<port>. The host ports of local mode equal the cluster's service ports.
 localize_addresses() {
   sed -E "s#[a-z0-9-]+\.[a-z0-9-]+\.svc(\.cluster\.local)?:([0-9]+)#${LOCAL_HOST}:\2#g"
 }

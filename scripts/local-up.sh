@@ -30,7 +30,7 @@ done
 taken="$(taken_ports)"
 if [[ -n "$taken" ]]; then
   die "port(s) already in use on $LOCAL_HOST: $taken
-  local mode needs the DESIGN.md ports; stop what holds them (e.g. 'ss -ltnp' shows it; a cluster's
+  local mode needs these fixed ports; stop what holds them (e.g. 'ss -ltnp' shows it; a cluster's
   'make port-forward' uses the same ports). Nothing was started."
 fi
 
@@ -108,7 +108,7 @@ start_java() {
   shift
   app="$(prepare_app "$name")"
   [[ -f "$LOCAL_DIR/apps/$name/app.jsa" ]] && cds=(-XX:SharedArchiveFile="$LOCAL_DIR/apps/$name/app.jsa" -Xshare:auto)
-  # env VAR=... java: the services read their settings from these variables (DESIGN.md).
+  # env VAR=... java: the services read their settings from these variables (docs/<service>.md).
   start "$name" env SERVER_ADDRESS="$LOCAL_HOST" SERVER_PORT="${LOCAL_PORT[$name]}" "$@" \
     java "${JAVA_OPTS_LOCAL[@]}" "${cds[@]}" -jar "$app"
 }
@@ -123,7 +123,7 @@ start_alertmanager
 start_java portal PORTAL_ADMIN_TOKEN="$token" PORTAL_STATE_DIR="$LOCAL_DIR/portal-state"
 start_java load-generator TARGET_URL="$(local_url portal)"
 # resend-delay 1s: the first evaluations run before the notifier has found Alertmanager; with the
-# default 1m the first notification would wait a minute (TOOLCHAIN.md). --web.enable-lifecycle
+# default 1m the first notification would wait a minute. --web.enable-lifecycle
 # lets `make local-reload` apply edited rules without a restart.
 start prometheus "$PROMETHEUS_BIN" \
   --config.file="$LOCAL_DIR/prometheus/prometheus.yml" \
