@@ -21,7 +21,7 @@ if [[ -n "$missing" ]]; then
   (java: a JDK 17 or newer; curl and python3 from your package manager). Nothing was started."
 fi
 
-for name in "${LOCAL_SERVICES[@]}"; do
+for name in "${LOCAL_SERVICES[@]}" batch-sync-schedule; do
   if pid="$(running_pid "$name")"; then
     die "the local stack is already running ($name is pid $pid): use 'make local-status', or 'make local-down' first"
   fi
