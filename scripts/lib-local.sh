@@ -16,7 +16,7 @@ VERSION="0.1.0-SNAPSHOT"
 # Every process binds here only: local mode is never reachable from the network.
 LOCAL_HOST="127.0.0.1"
 
-# The DESIGN.md host ports. Order = start order of local-up (and reverse stop order).
+# The fixed host ports (the same as the cluster demo's port-forwards). Order = start order of local-up (and reverse stop order).
 LOCAL_SERVICES=(pushgateway mock-slack alertmanager portal load-generator prometheus)
 declare -A LOCAL_PORT=(
   [portal]=8080 [mock-slack]=8081 [load-generator]=8082
@@ -27,8 +27,10 @@ declare -A LOCAL_READY_PATH=(
   [portal]=/health/readiness [mock-slack]=/health/readiness [load-generator]=/health/readiness
   [prometheus]=/-/ready [pushgateway]=/-/ready [alertmanager]=/-/ready
 )
-# The Spring Boot services local mode runs from their jars (batch-sync is run once by the drill).
+# The Spring Boot services local mode runs from their jars.
 LOCAL_JAVA_SERVICES=(portal mock-slack load-generator)
+# batch-sync is a job: the scheduler below runs it on its CronJob's schedule, read from this manifest.
+BATCH_SYNC_CRONJOB="$REPO_ROOT/k8s/base/batch-sync.yaml"
 # Services Prometheus scrapes as their own job (job = module name, as the cluster's pod discovery
 # names them). prometheus, alertmanager and pushgateway have jobs in prometheus.yml already.
 LOCAL_SCRAPED_SERVICES=(portal mock-slack load-generator)
@@ -48,7 +50,7 @@ module_jar() { printf '%s/%s/target/%s-%s.jar' "$REPO_ROOT" "$1" "$1" "$VERSION"
 # --- config rendering: the ONE source under prometheus/, addresses changed mechanically --------
 
 # Turns every in-cluster address <service>.<namespace>.svc[.cluster.local]:<port> into
-# 127.0.0.1:<port>. The host ports of local mode equal the cluster's service ports (DESIGN.md).
+# 127.0.0.1:<port>. The host ports of local mode equal the cluster's service ports.
 localize_addresses() {
   sed -E "s#[a-z0-9-]+\.[a-z0-9-]+\.svc(\.cluster\.local)?:([0-9]+)#${LOCAL_HOST}:\2#g"
 }
@@ -134,8 +136,70 @@ stop_service() {
   rm -f "$(pid_file "$name")"
 }
 
+# start NAME COMMAND...: runs COMMAND in the background, output in logs/NAME.log, PID recorded.
+start() {
+  local name="$1"
+  shift
+  mkdir -p "$LOCAL_DIR/logs"
+  nohup "$@" >"$LOCAL_DIR/logs/$name.log" 2>&1 &
+  record_pid "$name" "$!"
+}
+
+# Alertmanager with the rendered config, its data under .local/alertmanager/data.
+#
+# Its notification log (the file nflog there) records, per alert group, what was last sent; with it,
+# Alertmanager does not re-send a firing notification it believes it sent until repeat_interval
+# (4h) has passed. A stack stopped during an incident (make local-down, a reboot, a kill) never sent
+# the resolved message, so the next stack would swallow the same alert's page for hours. Each start
+# therefore begins with an empty log: an alert still firing is announced again (a repeat is
+# harmless, a lost page is not). Silences, in the same directory, are kept.
+# Letting local-down wait for resolved notifications instead would not do: they would tell the
+# channel an incident is over that is not, and nothing flushes them on a crash or reboot.
+start_alertmanager() {
+  mkdir -p "$LOCAL_DIR/alertmanager/data"
+  rm -f "$LOCAL_DIR/alertmanager/data/nflog"
+  start alertmanager "$ALERTMANAGER_BIN" \
+    --config.file="$LOCAL_DIR/alertmanager/alertmanager.yml" \
+    --storage.path="$LOCAL_DIR/alertmanager/data" \
+    --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[alertmanager]}" \
+    --web.external-url="$(local_url alertmanager)" \
+    --cluster.listen-address=
+}
+
+# batch-sync on the schedule of its CronJob (scripts/local-schedule.py reads it from the manifest),
+# from its own copy of the jar (a build may rewrite target/*.jar meanwhile), against the local
+# portal and Pushgateway; each run's output is appended to logs/batch-sync.log. It also runs once at
+# start: the local Pushgateway keeps the last run's metrics across local-down/local-up, and a stack
+# that was down for over 15 minutes would otherwise raise BatchSyncStale until the first slot.
+start_batch_sync_schedule() {
+  mkdir -p "$LOCAL_DIR/apps" "$LOCAL_DIR/logs"
+  : >"$LOCAL_DIR/logs/batch-sync.log"
+  cp "$(module_jar batch-sync)" "$LOCAL_DIR/apps/batch-sync.jar"
+  start batch-sync-schedule python3 "$REPO_ROOT/scripts/local-schedule.py" \
+    --cronjob "$BATCH_SYNC_CRONJOB" --run-now --run-log "$LOCAL_DIR/logs/batch-sync.log" -- \
+    env PORTAL_URL="$(local_url portal)" PUSHGATEWAY_URL="$(local_url pushgateway)" \
+    java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$LOCAL_DIR/apps/batch-sync.jar"
+}
+
 # True when something answers TCP on 127.0.0.1:$1.
 port_in_use() { (exec 3<>"/dev/tcp/$LOCAL_HOST/$1") 2>/dev/null; }
+
+# What local mode needs from the machine, as local-up checks it and e2e-local skips on (each prints
+# nothing when all is there): the commands not on PATH, and the ports someone already holds.
+missing_commands() {
+  local bin absent=()
+  for bin in java curl python3 "$PROMETHEUS_BIN" "$ALERTMANAGER_BIN" "$PUSHGATEWAY_BIN"; do
+    command -v "$bin" >/dev/null 2>&1 || absent+=("$bin")
+  done
+  printf '%s' "${absent[*]}"
+}
+taken_ports() {
+  local name busy=()
+  for name in "${LOCAL_SERVICES[@]}"; do
+    port_in_use "${LOCAL_PORT[$name]}" && busy+=("${LOCAL_PORT[$name]} ($name)")
+  done
+  printf '%s' "${busy[*]}"
+}
 
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 

@@ -7,9 +7,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib-local.sh"
 
 log "== stopping the local stack"
+# The batch-sync scheduler first, with a run in progress: nothing is left to call the stack.
+stop_service batch-sync-schedule
 for ((i = ${#LOCAL_SERVICES[@]} - 1; i >= 0; i--)); do
   stop_service "${LOCAL_SERVICES[i]}"
 done
-# A batch-sync run the drill started and did not see finish.
-stop_service batch-sync
 log "local stack stopped (logs kept in $LOCAL_DIR/logs/)"

@@ -16,6 +16,12 @@ for name in "${LOCAL_SERVICES[@]}"; do
   printf '%-15s %-8s %-7s %s\n' "$name" "$pid" "$ready" "$url"
 done
 
+# The batch-sync scheduler has no port: its PID and its next slot (from its log).
+pid="$(running_pid batch-sync-schedule || printf -- '-')"
+[[ "$pid" == "-" ]] && all_up=false
+next="$(sed -n 's/.* event=next at=//p' "$LOCAL_DIR/logs/batch-sync-schedule.log" 2>/dev/null | tail -n 1)"
+printf '%-15s %-8s %-7s %s\n' batch-sync "$pid" - "next run ${next:-unknown} (logs/batch-sync.log)"
+
 prom="$(local_url prometheus)"
 if running_pid prometheus >/dev/null && http_ok "$prom/-/ready"; then
   printf '\nPrometheus targets:\n'

@@ -14,29 +14,23 @@ cd "$REPO_ROOT"
 READY_TIMEOUT="${LOCAL_READY_TIMEOUT:-120}"
 
 # --- refuse early, before touching anything -----------------------------------------------------
-missing=()
-for bin in java curl python3 "$PROMETHEUS_BIN" "$ALERTMANAGER_BIN" "$PUSHGATEWAY_BIN"; do
-  command -v "$bin" >/dev/null 2>&1 || missing+=("$bin")
-done
-if ((${#missing[@]})); then
-  die "not found on PATH: ${missing[*]}
+missing="$(missing_commands)"
+if [[ -n "$missing" ]]; then
+  die "not found on PATH: $missing
   install (Debian/Ubuntu): $APT_HINT
   (java: a JDK 17 or newer; curl and python3 from your package manager). Nothing was started."
 fi
 
-for name in "${LOCAL_SERVICES[@]}"; do
+for name in "${LOCAL_SERVICES[@]}" batch-sync-schedule; do
   if pid="$(running_pid "$name")"; then
     die "the local stack is already running ($name is pid $pid): use 'make local-status', or 'make local-down' first"
   fi
 done
 
-taken=()
-for name in "${LOCAL_SERVICES[@]}"; do
-  port_in_use "${LOCAL_PORT[$name]}" && taken+=("${LOCAL_PORT[$name]} ($name)")
-done
-if ((${#taken[@]})); then
-  die "port(s) already in use on $LOCAL_HOST: ${taken[*]}
-  local mode needs the DESIGN.md ports; stop what holds them (e.g. 'ss -ltnp' shows it; a cluster's
+taken="$(taken_ports)"
+if [[ -n "$taken" ]]; then
+  die "port(s) already in use on $LOCAL_HOST: $taken
+  local mode needs these fixed ports; stop what holds them (e.g. 'ss -ltnp' shows it; a cluster's
   'make port-forward' uses the same ports). Nothing was started."
 fi
 
@@ -84,13 +78,6 @@ trap cleanup_on_failure EXIT
 # Small heaps and quick-start JIT: five JVM-free binaries and three services on a laptop.
 JAVA_OPTS_LOCAL=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 
-start() {
-  local name="$1"
-  shift
-  nohup "$@" >"$LOCAL_DIR/logs/$name.log" 2>&1 &
-  record_pid "$name" "$!"
-}
-
 # Each service runs from its own extracted copy of its jar (a `make build` rewriting target/*.jar
 # under a running JVM would make its next class load fail), with a class-data-sharing archive made
 # by Spring Boot's documented CDS training run: start-up is 40-50% faster than `java -jar`
@@ -121,7 +108,7 @@ start_java() {
   shift
   app="$(prepare_app "$name")"
   [[ -f "$LOCAL_DIR/apps/$name/app.jsa" ]] && cds=(-XX:SharedArchiveFile="$LOCAL_DIR/apps/$name/app.jsa" -Xshare:auto)
-  # env VAR=... java: the services read their settings from these variables (DESIGN.md).
+  # env VAR=... java: the services read their settings from these variables (docs/<service>.md).
   start "$name" env SERVER_ADDRESS="$LOCAL_HOST" SERVER_PORT="${LOCAL_PORT[$name]}" "$@" \
     java "${JAVA_OPTS_LOCAL[@]}" "${cds[@]}" -jar "$app"
 }
@@ -131,16 +118,12 @@ log "== starting the local stack (logs: $LOCAL_DIR/logs/)"
 start pushgateway "$PUSHGATEWAY_BIN" --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[pushgateway]}" \
   --persistence.file="$LOCAL_DIR/pushgateway.data"
 start_java mock-slack
-start alertmanager "$ALERTMANAGER_BIN" \
-  --config.file="$LOCAL_DIR/alertmanager/alertmanager.yml" \
-  --storage.path="$LOCAL_DIR/alertmanager/data" \
-  --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[alertmanager]}" \
-  --web.external-url="$(local_url alertmanager)" \
-  --cluster.listen-address=
+# With no notification log of an earlier stack: a page must never be swallowed (lib-local.sh).
+start_alertmanager
 start_java portal PORTAL_ADMIN_TOKEN="$token" PORTAL_STATE_DIR="$LOCAL_DIR/portal-state"
 start_java load-generator TARGET_URL="$(local_url portal)"
 # resend-delay 1s: the first evaluations run before the notifier has found Alertmanager; with the
-# default 1m the first notification would wait a minute (TOOLCHAIN.md). --web.enable-lifecycle
+# default 1m the first notification would wait a minute. --web.enable-lifecycle
 # lets `make local-reload` apply edited rules without a restart.
 start prometheus "$PROMETHEUS_BIN" \
   --config.file="$LOCAL_DIR/prometheus/prometheus.yml" \
@@ -155,6 +138,9 @@ for name in "${LOCAL_SERVICES[@]}"; do
   wait_ready "$name" "$READY_TIMEOUT" || die "$name did not become ready"
   log "  ready: $name $(local_url "$name")"
 done
+
+start_batch_sync_schedule
+log "  started: batch-sync on its CronJob's schedule ($(python3 scripts/local-schedule.py --cronjob "$BATCH_SYNC_CRONJOB" --print-schedule), UTC; log: $LOCAL_DIR/logs/batch-sync.log)"
 
 umask 077
 cat >"$LOCAL_DIR/env" <<ENV
@@ -178,6 +164,7 @@ Local stack is up (state, logs and PIDs under $LOCAL_DIR/):
   prometheus      $(local_url prometheus)/alerts
   alertmanager    $(local_url alertmanager)/
   pushgateway     $(local_url pushgateway)/
+  batch-sync      once now, then on its CronJob's schedule (logs/batch-sync.log)
 
 Portal admin token (also in $LOCAL_DIR/env): $token
 Break the portal:  curl -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
