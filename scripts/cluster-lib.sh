@@ -26,7 +26,7 @@ REGISTRY_PORT="${REGISTRY_PORT:-5111}"
 REGISTRY_IN_CLUSTER="k3d-${REGISTRY_NAME}:${REGISTRY_PORT}"
 LB_PORT="${LB_PORT:-8080}"
 # The k3s release the cluster runs: pinned, not whatever the k3d release defaults to.
-K3S_IMAGE="${K3S_IMAGE:-rancher/k3s:v1.31.5-k3s1}"
+K3S_IMAGE="${K3S_IMAGE:-rancher/k3s:v1.32.4-k3s1}"
 # Oldest versions bootstrap accepts (checked up front; docs/demo.md lists what was tested).
 MIN_K3D=5.6.0
 MIN_KUBECTL=1.29.0

@@ -229,8 +229,13 @@ class WorkflowJobsTest {
         .contains("echo \"${K3D_SHA256}  k3d\" | sha256sum -c -")
         .contains(".serverVersion.gitVersion");
     assertThat(bootstrap).isPresent();
-    assertThat(bootstrap.get().env()).containsEntry("K3D_IMAGE", "${{ env.K3S_IMAGE }}");
-    assertThat(env.get("K3S_IMAGE")).startsWith("rancher/k3s:v");
+    Matcher pin =
+        Pattern.compile("K3S_IMAGE=\"\\$\\{K3S_IMAGE:-([^}]+)}\"")
+            .matcher(readPath(RepoFiles.resolve("scripts/cluster-lib.sh")));
+    assertThat(pin.find()).as("scripts/cluster-lib.sh pins K3S_IMAGE").isTrue();
+    assertThat(env.get("K3S_IMAGE"))
+        .as("the e2e job runs the k3s that bootstrap pins (bootstrap reads K3S_IMAGE)")
+        .isEqualTo(pin.group(1));
     assertThat(minor(env.get("K3S_IMAGE").substring("rancher/k3s:".length())))
         .as("k3s, kubectl and kubeconform's schemas are one Kubernetes minor")
         .isEqualTo(minor(env.get("KUBECTL_VERSION")))
