@@ -34,11 +34,7 @@ class ClusterScopedAllowListTest {
   @BeforeAll
   static void overlaysOfTheRepository() throws IOException {
     Path kubectl = ExternalTool.require("kubectl with kustomize (TOOLCHAIN.md)", "kubectl");
-    shipped =
-        TestProperties.defaults()
-            .kubectl(kubectl.toString())
-            .kustomizeFlags("--load-restrictor", "LoadRestrictionsNone")
-            .build();
+    shipped = TestProperties.defaults().kubectl(kubectl.toString()).build();
     overlays = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(REPOSITORY.resolve("k8s/overlays"))) {
       dirs.filter(Files::isDirectory).sorted().forEach(overlays::add);
