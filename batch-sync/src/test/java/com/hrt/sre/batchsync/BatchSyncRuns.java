@@ -3,7 +3,11 @@ package com.hrt.sre.batchsync;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the job in this JVM as `java -jar` would, with short retry waits for tests. */
+/**
+ * Runs the job in this JVM as `java -jar` would, with short retry waits for tests. The time bounds
+ * stay generous: a first request to a cold WireMock on a loaded 2-core machine took over 3 s once,
+ * and the failure cases end on attempts (4 within milliseconds), not on time.
+ */
 final class BatchSyncRuns {
 
   private BatchSyncRuns() {}
@@ -16,8 +20,8 @@ final class BatchSyncRuns {
     args.add("--batch-sync.retry.initial-backoff=20ms");
     args.add("--batch-sync.retry.max-backoff=50ms");
     args.add("--batch-sync.retry.jitter=10ms");
-    args.add("--batch-sync.retry.max-elapsed=3s");
-    args.add("--batch-sync.request-timeout=3s");
+    args.add("--batch-sync.retry.max-elapsed=20s");
+    args.add("--batch-sync.request-timeout=10s");
     for (String setting : settings) {
       args.add("--" + setting);
     }
