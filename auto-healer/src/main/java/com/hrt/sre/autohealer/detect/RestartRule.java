@@ -30,8 +30,9 @@ import java.util.Optional;
  *       first time counts only its newest one: 4 restarts last week and one crash now is 1, not 5.
  * </ul>
  *
- * A restart is therefore never counted as recent unless it is; restarts between two observations
- * may be dated early and drop out of the window a little before they should.
+ * Every restart but the newest is therefore dated no later than it happened, so old restarts never
+ * count as recent; restarts between two observations may be dated early and drop out of the window
+ * a little before they should.
  */
 public final class RestartRule {
 

@@ -85,7 +85,7 @@ public final class MetricsPusher {
     gauge(
             registry,
             "autohealer_unhealthy_pods",
-            "Pods over the restart threshold with recent restarts in the last run.")
+            "Pods with at least RESTART_THRESHOLD restarts within RESTART_WINDOW in the last run.")
         .set(report.unhealthyPods());
     Gauge actions =
         Gauge.builder()

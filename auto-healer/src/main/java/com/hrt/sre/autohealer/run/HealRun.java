@@ -138,7 +138,9 @@ public final class HealRun {
    */
   private WorkloadResult judgeAndAct(WorkloadRef ref, List<RestartingPod> pods, int healsThisRun) {
     Instant now = clock.instant();
-    List<UnhealthyPod> unhealthy = pods.stream().map(RestartingPod::unjudged).toList();
+    // Until judged, a failure names every restarting pod as its evidence and counts none unhealthy.
+    List<UnhealthyPod> evidence = pods.stream().map(RestartingPod::unjudged).toList();
+    int unhealthyPods = 0;
     for (int attempt = 0; ; attempt++) {
       try {
         Optional<Workload> current = workloads.get(ref);
@@ -149,7 +151,12 @@ public final class HealRun {
         RestartLedger ledger = workload.restartLedger();
         List<RestartRule.Judgement> judged =
             pods.stream().map(pod -> rule.judge(pod, ledger.get(pod.name()))).toList();
-        unhealthy = judged.stream().flatMap(j -> j.unhealthy().stream()).toList();
+        List<UnhealthyPod> unhealthy =
+            judged.stream().flatMap(j -> j.unhealthy().stream()).toList();
+        if (!unhealthy.isEmpty()) {
+          evidence = unhealthy;
+          unhealthyPods = unhealthy.size();
+        }
         Map<String, String> bookkeeping = bookkeeping(workload, ledger, judged, now);
         if (unhealthy.isEmpty()) {
           judged.forEach(this::logBelowThreshold);
@@ -176,7 +183,9 @@ public final class HealRun {
         }
         String reason = "API call failed after retries: " + KubernetesClients.describe(e);
         return new WorkloadResult(
-            0, Optional.of(new WorkloadOutcome(ref, Action.FAILED, reason, unhealthy)), false);
+            unhealthyPods,
+            Optional.of(new WorkloadOutcome(ref, Action.FAILED, reason, evidence)),
+            false);
       }
     }
   }

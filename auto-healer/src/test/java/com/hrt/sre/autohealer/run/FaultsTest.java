@@ -65,6 +65,9 @@ class FaultsTest {
         .extracting(o -> o.workload().name() + ":" + o.action().label())
         .containsExactlyInAnyOrder("alpha:restarted", "bravo:failed", "charlie:restarted");
     assertThat(report.hasFailures()).as("the job exits non-zero").isTrue();
+    assertThat(report.unhealthyPods())
+        .as("the failed workload's pod is unhealthy too")
+        .isEqualTo(3);
     assertThat(RecordedRequests.drain(server))
         .filteredOn(r -> r.getMethod().equals("PATCH") && r.getPath().endsWith("/bravo"))
         .as("first attempt and 2 retries")
