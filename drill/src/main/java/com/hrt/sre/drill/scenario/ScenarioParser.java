@@ -214,7 +214,7 @@ public final class ScenarioParser {
     List<ExpectedAlert> alerts = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Fields item : items) {
-      item.onlyKnown(Set.of("alert", "channel"));
+      item.onlyKnown(Set.of("alert", "channel", "buildup"));
       String alert = item.string("alert");
       if (!ALERT_NAME.matcher(alert).matches()) {
         throw item.error("alert", "'" + alert + "' is not an alert name");
@@ -227,7 +227,9 @@ public final class ScenarioParser {
         throw item.error(
             "channel", "'" + channel + "' is not a channel; write it with its '#' (#alerts)");
       }
-      alerts.add(new ExpectedAlert(alert, channel));
+      alerts.add(
+          new ExpectedAlert(
+              alert, channel, item.optionalDuration("buildup").orElse(Duration.ZERO)));
     }
     return alerts;
   }

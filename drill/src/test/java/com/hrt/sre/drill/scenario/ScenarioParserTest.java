@@ -91,6 +91,15 @@ class ScenarioParserTest {
   }
 
   @Test
+  void crashloopAddsTheBuildupOfItsRestartsToTheFloor() {
+    Scenario crashloop = new ScenarioParser().parse(RepoFiles.drills().resolve("crashloop.yaml"));
+
+    assertThat(crashloop.expect())
+        .containsExactly(
+            new ExpectedAlert("PortalHighRestartRate", "#alerts-critical", Duration.ofMinutes(5)));
+  }
+
+  @Test
   void theValidBaseOfTheBadCasesParses() throws IOException {
     Scenario scenario = new ScenarioParser().parse(write("base.yaml", VALID));
 
@@ -133,6 +142,7 @@ class ScenarioParserTest {
           budget over 1            | 'budget: 0.1'                             | 'budget: 10'                                   | limits.budget: must be a share of the error budget in (0, 1], got 10.0
           no expected alert        | '  - {alert: PortalHighErrorRate, channel: "#alerts-critical"}\\n' | ''                         | expect: is required: at least one alert
           expect is a mapping      | 'expect:\\n  - {alert'                    | 'expect:\\n  {alert'                           | expect: must be a list, got a mapping
+          buildup not a duration   | 'channel: "#alerts-critical"}'            | 'channel: "#alerts-critical", buildup: long}'  | expect[0].buildup: 'long' is not a duration
           missing description      | 'description: Half of the API fails.\\n'  | ''                                             | description: is required
           not YAML                 | 'modes: [local, cluster]'                 | 'modes: [local, cluster'                       | not valid YAML
           """)
