@@ -1,0 +1,47 @@
+package com.hrt.sre.drill;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.hrt.sre.testsupport.ArchitectureRules;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+  @Test
+  void followsTheProjectArchitectureRules() {
+    ArchitectureRules.check("com.hrt.sre.drill");
+  }
+
+  /** config → scenario → floor → report → run: each layer uses only those below it. */
+  @Test
+  void layersUseOnlyTheLayersBelowThem() {
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.hrt.sre.drill");
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("config")
+        .definedBy("com.hrt.sre.drill.config..")
+        .layer("scenario")
+        .definedBy("com.hrt.sre.drill.scenario..")
+        .layer("floor")
+        .definedBy("com.hrt.sre.drill.floor..")
+        .layer("report")
+        .definedBy("com.hrt.sre.drill.report..")
+        .layer("run")
+        .definedBy("com.hrt.sre.drill.run..")
+        .whereLayer("run")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("report")
+        .mayOnlyBeAccessedByLayers("run")
+        .whereLayer("floor")
+        .mayOnlyBeAccessedByLayers("report", "run")
+        .whereLayer("scenario")
+        .mayOnlyBeAccessedByLayers("floor", "report", "run")
+        .check(classes);
+  }
+}
