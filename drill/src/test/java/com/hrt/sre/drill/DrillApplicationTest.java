@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -18,7 +17,7 @@ class DrillApplicationTest {
   @TempDir Path dir;
 
   private static int run(String... args) {
-    return SpringApplication.exit(SpringApplication.run(DrillApplication.class, args));
+    return DrillApplication.run(args);
   }
 
   @Test
@@ -43,5 +42,13 @@ class DrillApplicationTest {
             "event=drill_refused exit=2 reason=\""
                 + bad
                 + ": modes: 'moon' is not a mode; use local or cluster\"");
+  }
+
+  @Test
+  void exitsTwoOnAModeThatIsNeitherLocalNorCluster(CapturedOutput output) {
+    int exit = run("--drill.repository=" + RepoFiles.root(), "--drill.mode=moon");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(output).contains("drill.mode").contains("must match \"local|cluster\"");
   }
 }

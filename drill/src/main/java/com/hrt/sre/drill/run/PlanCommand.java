@@ -2,6 +2,7 @@ package com.hrt.sre.drill.run;
 
 import com.hrt.sre.drill.config.ConfigFileException;
 import com.hrt.sre.drill.config.DrillProperties;
+import com.hrt.sre.drill.config.ExitCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -16,9 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class PlanCommand implements ApplicationRunner, ExitCodeGenerator {
 
-  /** Exit code for a scenario or configuration file the drill refuses. */
-  static final int BAD_INPUT = 2;
-
   private static final Logger log = LoggerFactory.getLogger(PlanCommand.class);
 
   private final DrillProperties properties;
@@ -32,10 +30,10 @@ class PlanCommand implements ApplicationRunner, ExitCodeGenerator {
   public void run(ApplicationArguments args) {
     try {
       DrillPlan.build(properties).lines().forEach(log::info);
-      exitCode = 0;
+      exitCode = ExitCodes.OK;
     } catch (ConfigFileException | IllegalArgumentException e) {
-      log.error("event=drill_refused exit={} reason=\"{}\"", BAD_INPUT, e.getMessage());
-      exitCode = BAD_INPUT;
+      log.error("event=drill_refused exit={} reason=\"{}\"", ExitCodes.BAD_INPUT, e.getMessage());
+      exitCode = ExitCodes.BAD_INPUT;
     }
   }
 
