@@ -15,7 +15,7 @@ class ArchitectureTest {
     ArchitectureRules.check("com.hrt.sre.drill");
   }
 
-  /** config → scenario → floor → report → run: each layer uses only those below it. */
+  /** config → scenario → floor → report → observe → run: each uses only those below it. */
   @Test
   void layersUseOnlyTheLayersBelowThem() {
     JavaClasses classes =
@@ -32,16 +32,20 @@ class ArchitectureTest {
         .definedBy("com.hrt.sre.drill.floor..")
         .layer("report")
         .definedBy("com.hrt.sre.drill.report..")
+        .layer("observe")
+        .definedBy("com.hrt.sre.drill.observe..")
         .layer("run")
         .definedBy("com.hrt.sre.drill.run..")
         .whereLayer("run")
         .mayNotBeAccessedByAnyLayer()
-        .whereLayer("report")
+        .whereLayer("observe")
         .mayOnlyBeAccessedByLayers("run")
+        .whereLayer("report")
+        .mayOnlyBeAccessedByLayers("observe", "run")
         .whereLayer("floor")
-        .mayOnlyBeAccessedByLayers("report", "run")
+        .mayOnlyBeAccessedByLayers("report", "observe", "run")
         .whereLayer("scenario")
-        .mayOnlyBeAccessedByLayers("floor", "report", "run")
+        .mayOnlyBeAccessedByLayers("floor", "report", "observe", "run")
         .check(classes);
   }
 }
