@@ -15,7 +15,10 @@ class ArchitectureTest {
     ArchitectureRules.check("com.hrt.sre.drill");
   }
 
-  /** config → scenario → floor → report → observe → run: each uses only those below it. */
+  /**
+   * config → scenario → floor → report → observe → act → run: each uses only those below it (act
+   * and observe do not use each other; run brings them together).
+   */
   @Test
   void layersUseOnlyTheLayersBelowThem() {
     JavaClasses classes =
@@ -34,10 +37,14 @@ class ArchitectureTest {
         .definedBy("com.hrt.sre.drill.report..")
         .layer("observe")
         .definedBy("com.hrt.sre.drill.observe..")
+        .layer("act")
+        .definedBy("com.hrt.sre.drill.act..")
         .layer("run")
         .definedBy("com.hrt.sre.drill.run..")
         .whereLayer("run")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("act")
+        .mayOnlyBeAccessedByLayers("run")
         .whereLayer("observe")
         .mayOnlyBeAccessedByLayers("run")
         .whereLayer("report")
@@ -45,7 +52,7 @@ class ArchitectureTest {
         .whereLayer("floor")
         .mayOnlyBeAccessedByLayers("report", "observe", "run")
         .whereLayer("scenario")
-        .mayOnlyBeAccessedByLayers("floor", "report", "observe", "run")
+        .mayOnlyBeAccessedByLayers("floor", "report", "observe", "act", "run")
         .check(classes);
   }
 }
