@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make lint: every style gate, each failing with the file and line at fault and how to fix it.
 #   Java  - Spotless (google-java-format): fix with `make format`
-#   YAML  - yamllint with .yamllint.yaml over k8s/, prometheus/, grafana/, argo/, .github/
+#   YAML  - yamllint with .yamllint.yaml over k8s/, prometheus/, grafana/, argo/, drills/, .github/
 #   shell - shellcheck over scripts/, bench/ and .ci/run
 #   JSON  - every *.json under grafana/, bench/ and the test fixtures parses
 set -euo pipefail
@@ -27,7 +27,7 @@ fi
 
 step "YAML (yamllint)"
 if need yamllint yamllint; then
-  mapfile -t yaml_dirs < <(for d in k8s prometheus grafana argo .github; do [[ -d "$d" ]] && echo "$d"; done)
+  mapfile -t yaml_dirs < <(for d in k8s prometheus grafana argo drills .github; do [[ -d "$d" ]] && echo "$d"; done)
   if ((${#yaml_dirs[@]})); then
     yamllint --strict --format parsable -c .yamllint.yaml "${yaml_dirs[@]}" || fail "YAML problems above (file:line:column)"
   fi

@@ -26,7 +26,8 @@ public final class ArchitectureRules {
           "com.hrt.sre.loadgen",
           "com.hrt.sre.batchsync",
           "com.hrt.sre.autohealer",
-          "com.hrt.sre.gitops");
+          "com.hrt.sre.gitops",
+          "com.hrt.sre.drill");
 
   private ArchitectureRules() {}
 
