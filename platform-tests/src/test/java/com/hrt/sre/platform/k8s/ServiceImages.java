@@ -14,7 +14,7 @@ final class ServiceImages {
   private ServiceImages() {}
 
   /**
-   * Runs {@code mvnw -am package jib:buildTar} for every service with {@code tag}; {@code
+   * Runs {@code mvnw -am compile jib:buildTar} for every service with {@code tag}; {@code
    * fromImage} (e.g. {@code tar:///.../jre17.tar}) replaces the default base image when not null.
    *
    * @return module -> its image tarball (loadable with docker load / ctr images import)
@@ -32,8 +32,12 @@ final class ServiceImages {
                 String.join(",", ImagePolicyTest.OUR_MODULES),
                 // -am: the modules' test-scoped test-support is built here, not taken from
                 // ~/.m2 (a fresh machine has none of our artifacts; test-support skips Jib).
+                // compile, not package: Jib (exploded mode) takes classes and runtime jars, and
+                // repackaging would rewrite jars that this very test JVM (test-support on its
+                // class path) and other tests' processes (the portal boot jar) have open: one
+                // run lost test-support's classes that way (NoClassDefFoundError in later tests).
                 "-am",
-                "package",
+                "compile",
                 "jib:buildTar",
                 "-DskipTests",
                 "-Dimage.tag=" + tag));
