@@ -13,6 +13,9 @@ import java.util.List;
  * @param alertname the alert name all alerts share, or null (plain messages, mixed groups)
  * @param alertCount alerts in the notification ({@code [FIRING:n]} or the webhook's list)
  * @param group the webhook notification's grouping and alerts; null for Slack-format messages
+ * @param acknowledgedBy who acknowledged the alert from mock-slack; null until then
+ * @param acknowledgedAt when it was acknowledged; null until then
+ * @param silence the active Alertmanager silence that matches the alert, or null
  */
 public record Message(
     long id,
@@ -30,11 +33,102 @@ public record Message(
     String text,
     List<Attachment> attachments,
     List<Block> blocks,
-    AlertGroup group) {
+    AlertGroup group,
+    String acknowledgedBy,
+    Instant acknowledgedAt,
+    Silence silence) {
 
   public Message {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
     blocks = blocks == null ? List.of() : List.copyOf(blocks);
+  }
+
+  /** A message as it arrives: not acknowledged, no silence known yet. */
+  public Message(
+      long id,
+      Instant receivedAt,
+      String channel,
+      Source source,
+      AlertStatus status,
+      String alertname,
+      String severity,
+      String color,
+      int alertCount,
+      String username,
+      String iconEmoji,
+      String iconUrl,
+      String text,
+      List<Attachment> attachments,
+      List<Block> blocks,
+      AlertGroup group) {
+    this(
+        id,
+        receivedAt,
+        channel,
+        source,
+        status,
+        alertname,
+        severity,
+        color,
+        alertCount,
+        username,
+        iconEmoji,
+        iconUrl,
+        text,
+        attachments,
+        blocks,
+        group,
+        null,
+        null,
+        null);
+  }
+
+  /** This message acknowledged by {@code by} at {@code at}. */
+  public Message withAcknowledgement(String by, Instant at) {
+    return new Message(
+        id,
+        receivedAt,
+        channel,
+        source,
+        status,
+        alertname,
+        severity,
+        color,
+        alertCount,
+        username,
+        iconEmoji,
+        iconUrl,
+        text,
+        attachments,
+        blocks,
+        group,
+        by,
+        at,
+        silence);
+  }
+
+  /** This message with {@code newSilence} (null: no silence matches any more). */
+  public Message withSilence(Silence newSilence) {
+    return new Message(
+        id,
+        receivedAt,
+        channel,
+        source,
+        status,
+        alertname,
+        severity,
+        color,
+        alertCount,
+        username,
+        iconEmoji,
+        iconUrl,
+        text,
+        attachments,
+        blocks,
+        group,
+        acknowledgedBy,
+        acknowledgedAt,
+        newSilence);
   }
 
   /** This message with the sequence number and arrival time the store gave it. */
@@ -55,6 +149,9 @@ public record Message(
         text,
         attachments,
         blocks,
-        group);
+        group,
+        acknowledgedBy,
+        acknowledgedAt,
+        silence);
   }
 }
