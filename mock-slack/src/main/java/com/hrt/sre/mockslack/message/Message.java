@@ -85,54 +85,20 @@ public record Message(
 
   /** This message acknowledged by {@code by} at {@code at}. */
   public Message withAcknowledgement(String by, Instant at) {
-    return new Message(
-        id,
-        receivedAt,
-        channel,
-        source,
-        status,
-        alertname,
-        severity,
-        color,
-        alertCount,
-        username,
-        iconEmoji,
-        iconUrl,
-        text,
-        attachments,
-        blocks,
-        group,
-        by,
-        at,
-        silence);
+    return copy(id, receivedAt, by, at, silence);
   }
 
   /** This message with {@code newSilence} (null: no silence matches any more). */
   public Message withSilence(Silence newSilence) {
-    return new Message(
-        id,
-        receivedAt,
-        channel,
-        source,
-        status,
-        alertname,
-        severity,
-        color,
-        alertCount,
-        username,
-        iconEmoji,
-        iconUrl,
-        text,
-        attachments,
-        blocks,
-        group,
-        acknowledgedBy,
-        acknowledgedAt,
-        newSilence);
+    return copy(id, receivedAt, acknowledgedBy, acknowledgedAt, newSilence);
   }
 
   /** This message with the sequence number and arrival time the store gave it. */
   public Message withArrival(long newId, Instant arrivedAt) {
+    return copy(newId, arrivedAt, acknowledgedBy, acknowledgedAt, silence);
+  }
+
+  private Message copy(long newId, Instant arrivedAt, String by, Instant at, Silence newSilence) {
     return new Message(
         newId,
         arrivedAt,
@@ -150,8 +116,8 @@ public record Message(
         attachments,
         blocks,
         group,
-        acknowledgedBy,
-        acknowledgedAt,
-        silence);
+        by,
+        at,
+        newSilence);
   }
 }
