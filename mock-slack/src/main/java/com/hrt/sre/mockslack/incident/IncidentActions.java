@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ class IncidentActions {
   private final AlertmanagerClient alertmanager;
   private final ExpiredSilences expired;
   private final Clock clock;
+  // Messages with a silence being created: a double click must not make two silences.
+  private final Set<Long> silencing = ConcurrentHashMap.newKeySet();
 
   IncidentActions(
       MessageStore store, AlertmanagerClient alertmanager, ExpiredSilences expired, Clock clock) {
@@ -68,25 +72,33 @@ class IncidentActions {
       throw conflict("already silenced by " + message.silence().id() + ": expire it first");
     }
     List<SilenceMatcher> matchers = matchersOf(message);
-    Instant startsAt = clock.instant();
-    Instant endsAt = startsAt.plus(duration);
-    String silenceId = alertmanager.createSilence(matchers, startsAt, endsAt, by, comment);
-    Silence silence =
-        new Silence(
-            silenceId,
-            matchers.stream().map(SilenceMatcher::toString).toList(),
-            by,
-            comment,
-            startsAt,
-            endsAt);
-    // Evicted meanwhile: the silence exists in Alertmanager all the same, so it is answered.
-    store.update(id, m -> m.withSilence(silence));
+    if (!silencing.add(id)) {
+      throw conflict("a silence for message " + id + " is being created");
+    }
+    Silence silence;
+    try {
+      Instant startsAt = clock.instant();
+      Instant endsAt = startsAt.plus(duration);
+      String silenceId = alertmanager.createSilence(matchers, startsAt, endsAt, by, comment);
+      silence =
+          new Silence(
+              silenceId,
+              matchers.stream().map(SilenceMatcher::toString).toList(),
+              by,
+              comment,
+              startsAt,
+              endsAt);
+      // Evicted meanwhile: the silence exists in Alertmanager all the same, so it is answered.
+      store.update(id, m -> m.withSilence(silence));
+    } finally {
+      silencing.remove(id);
+    }
     log.info(
         "event=alert_silenced message={} silence={} matchers=\"{}\" until={} by=\"{}\"",
         id,
-        silenceId,
+        silence.id(),
         String.join(",", silence.matchers()),
-        endsAt,
+        silence.endsAt(),
         by);
     return silence;
   }

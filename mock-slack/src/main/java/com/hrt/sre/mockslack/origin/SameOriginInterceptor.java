@@ -34,13 +34,25 @@ class SameOriginInterceptor implements HandlerInterceptor {
     }
     String origin = request.getHeader(HttpHeaders.ORIGIN);
     String fetchSite = request.getHeader("Sec-Fetch-Site");
-    if (origin != null && ("null".equals(origin.strip()) || CorsUtils.isCorsRequest(request))) {
+    if (origin != null && !sameOrigin(request, origin)) {
       throw refused("Origin " + origin + " is not this server's origin");
     }
     if ("cross-site".equalsIgnoreCase(fetchSite) || "same-site".equalsIgnoreCase(fetchSite)) {
       throw refused("Sec-Fetch-Site " + fetchSite + ": sent by another site's page");
     }
     return true;
+  }
+
+  /** Spring's own comparison of scheme, host and port; an unparsable Origin is not ours. */
+  private static boolean sameOrigin(HttpServletRequest request, String origin) {
+    if ("null".equals(origin.strip())) {
+      return false;
+    }
+    try {
+      return !CorsUtils.isCorsRequest(request);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static RejectedRequestException refused(String detail) {

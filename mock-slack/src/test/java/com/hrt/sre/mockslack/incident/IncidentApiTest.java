@@ -206,14 +206,16 @@ class IncidentApiTest {
     HttpResponse<String> silence = http.silence(id, SILENCE_1H, evil);
     HttpResponse<String> clear = http.send("DELETE", "/api/messages", null, evil);
     HttpResponse<String> nullOrigin = http.ack(id, "{\"by\":\"ann\"}", Map.of("Origin", "null"));
+    HttpResponse<String> garbled =
+        http.ack(id, "{\"by\":\"ann\"}", Map.of("Origin", "http://[not a host"));
 
-    assertThat(List.of(ack, silence, clear, nullOrigin))
+    assertThat(List.of(ack, silence, clear, nullOrigin, garbled))
         .allSatisfy(
             r -> {
               assertThat(r.statusCode()).isEqualTo(403);
               assertThat(IncidentHttp.json(r).get("error").asString()).isEqualTo("foreign_origin");
             });
-    assertThat(rejected("foreign_origin")).isEqualTo(before + 4);
+    assertThat(rejected("foreign_origin")).isEqualTo(before + 5);
     JsonNode message = http.message(id);
     assertThat(message.get("acknowledgedBy").isNull()).isTrue();
     assertThat(message.get("silence").isNull()).isTrue();
