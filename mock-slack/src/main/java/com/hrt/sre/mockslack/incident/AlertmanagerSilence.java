@@ -4,6 +4,7 @@ import com.hrt.sre.mockslack.message.Silence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** A silence as {@code GET /api/v2/silences} lists it (the fields used here). */
 record AlertmanagerSilence(
@@ -26,8 +27,13 @@ record AlertmanagerSilence(
   }
 
   /** Alertmanager silences an alert when every matcher matches its labels. */
-  boolean matches(Map<String, String> labels) {
-    return !matchers.isEmpty() && matchers.stream().allMatch(m -> m.matches(labels));
+  Predicate<Map<String, String>> compile() {
+    if (matchers.isEmpty()) {
+      return labels -> false;
+    }
+    List<Predicate<Map<String, String>>> all =
+        matchers.stream().map(SilenceMatcher::compile).toList();
+    return labels -> all.stream().allMatch(p -> p.test(labels));
   }
 
   Silence view() {

@@ -2,6 +2,7 @@ package com.hrt.sre.mockslack.incident;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,23 +26,27 @@ record SilenceMatcher(
   }
 
   /**
-   * Whether the label set satisfies this matcher, as Alertmanager decides it: an absent label is
-   * the empty string, a regex is anchored at both ends. (Java's regex dialect stands in for Go's
-   * RE2; they agree on what label matchers use.) A regex that does not compile matches nothing.
+   * A test of label sets against this matcher, as Alertmanager decides it: an absent label is the
+   * empty string, a regex is anchored at both ends. (Java's regex dialect stands in for Go's RE2;
+   * they agree on what label matchers use.) A regex that does not compile matches nothing. Compiled
+   * once, so the sync does not compile a regex per message.
    */
-  boolean matches(Map<String, String> labels) {
-    String actual = labels.getOrDefault(name, "");
-    boolean hit;
-    if (isRegex) {
-      try {
-        hit = Pattern.compile("^(?:" + value + ")$").matcher(actual).matches();
-      } catch (PatternSyntaxException e) {
-        return false;
-      }
-    } else {
-      hit = actual.equals(value);
+  Predicate<Map<String, String>> compile() {
+    boolean equality = equality();
+    if (!isRegex) {
+      return labels -> labels.getOrDefault(name, "").equals(value) == equality;
     }
-    return equality() == hit;
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile("^(?:" + value + ")$");
+    } catch (PatternSyntaxException e) {
+      return labels -> false;
+    }
+    return labels -> pattern.matcher(labels.getOrDefault(name, "")).matches() == equality;
+  }
+
+  boolean matches(Map<String, String> labels) {
+    return compile().test(labels);
   }
 
   /** As amtool and the Alertmanager UI write it: {@code name="value"}, {@code =~}, {@code !=}. */

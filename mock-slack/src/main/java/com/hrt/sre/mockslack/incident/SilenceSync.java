@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -87,8 +88,12 @@ class SilenceSync implements SmartLifecycle {
       silences = silences.subList(0, maxSilences);
     }
     active.set(silences.size());
-    List<AlertmanagerSilence> usable =
-        silences.stream().filter(s -> !expired.contains(s.id())).toList();
+    // Matchers are compiled here, before the store's lock is taken for the reconcile.
+    List<Candidate> usable =
+        silences.stream()
+            .filter(s -> !expired.contains(s.id()))
+            .map(s -> new Candidate(s, s.compile()))
+            .toList();
     int changed = store.updateEach(AlertStatus.FIRING, m -> reconcile(m, usable, readStarted));
     if (changed > 0) {
       log.info("event=silences_synced active={} messages_changed={}", usable.size(), changed);
@@ -96,12 +101,16 @@ class SilenceSync implements SmartLifecycle {
     return changed;
   }
 
-  private static Message reconcile(
-      Message message, List<AlertmanagerSilence> silences, Instant readStarted) {
+  private record Candidate(AlertmanagerSilence silence, Predicate<Map<String, String>> matches) {}
+
+  private static Message reconcile(Message message, List<Candidate> silences, Instant readStarted) {
     Silence current = message.silence();
     if (current != null) {
       Optional<AlertmanagerSilence> same =
-          silences.stream().filter(s -> s.id().equals(current.id())).findFirst();
+          silences.stream()
+              .map(Candidate::silence)
+              .filter(s -> s.id().equals(current.id()))
+              .findFirst();
       if (same.isPresent()) {
         return message.withSilence(same.get().view());
       }
@@ -115,7 +124,8 @@ class SilenceSync implements SmartLifecycle {
     }
     return message.withSilence(
         silences.stream()
-            .filter(s -> s.matches(labels))
+            .filter(c -> c.matches().test(labels))
+            .map(Candidate::silence)
             .max(Comparator.comparing(AlertmanagerSilence::endsAt))
             .map(AlertmanagerSilence::view)
             .orElse(null));
