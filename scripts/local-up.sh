@@ -117,7 +117,9 @@ log "== starting the local stack (logs: $LOCAL_DIR/logs/)"
 # An explicit persistence file: Debian's pushgateway otherwise shares one machine-wide data file.
 start pushgateway "$PUSHGATEWAY_BIN" --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[pushgateway]}" \
   --persistence.file="$LOCAL_DIR/pushgateway.data"
-start_java mock-slack
+# Alertmanager starts right after; mock-slack reaches it only when a Silence/Expire is clicked
+# (and its silence sync retries every 15s), so the order does not matter.
+start_java mock-slack MOCKSLACK_ALERTMANAGER_URL="$(local_url alertmanager)"
 # With no notification log of an earlier stack: a page must never be swallowed (lib-local.sh).
 start_alertmanager
 start_java portal PORTAL_ADMIN_TOKEN="$token" PORTAL_STATE_DIR="$LOCAL_DIR/portal-state"

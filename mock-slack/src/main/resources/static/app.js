@@ -10,6 +10,7 @@
     channel: "", // "" = all channels
     status: "", // "" = any status
     rendered: new Set(), // ids on the page
+    newestId: 0, // highest id read so far: a lower id from the stream is a change, not an arrival
     lastDay: null,
     channels: [],
     unread: new Set(),
@@ -29,6 +30,7 @@
     clear: document.getElementById("clear-button"),
     live: document.getElementById("live-status"),
     pipeline: document.getElementById("pipeline-status"),
+    user: document.getElementById("user-name"),
     template: document.getElementById("message-template"),
   };
 
@@ -148,6 +150,7 @@
     });
     (m.attachments || []).forEach((a) => content.appendChild(renderAttachment(a)));
     if (m.group) content.appendChild(renderGroup(m));
+    if (m.status === "firing") content.appendChild(renderIncident(m));
     return li;
   }
 
@@ -247,6 +250,172 @@
     return wrap;
   }
 
+  // ---------- incident actions (acknowledge, silence through Alertmanager, expire) ----------
+
+  const actions = { acknowledge: true, silence: false, reason: "" };
+  const SILENCE_PRESETS = ["30m", "1h", "4h"];
+
+  function userName() {
+    return (el.user.value || "").trim();
+  }
+
+  function runbookOf(m) {
+    const fromAlerts = (m.group && m.group.alerts || []).map((a) => a.runbookUrl).find((u) => safeUrl(u || ""));
+    if (fromAlerts) return fromAlerts;
+    for (const a of m.attachments || []) {
+      const text = (a.text || "") + "\n" + (a.fallback || "");
+      const found = /Runbook:\*?\s*<?(https?:\/\/[^\s|>]+)/i.exec(text);
+      if (found) return found[1];
+      if (a.titleLink && /runbook/i.test(a.titleLink) && safeUrl(a.titleLink)) return a.titleLink;
+    }
+    return null;
+  }
+
+  function untilText(iso) {
+    const d = new Date(iso);
+    return timeOf(iso) + (d.toDateString() === new Date().toDateString() ? "" : " (" + dayOf(iso) + ")");
+  }
+
+  function button(className, label, onClick) {
+    const b = node("button", "action " + className, label);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // Calls an action; on failure the error is shown on the message and nothing else changes. On
+  // success the live stream brings the changed message to every open page, this one included.
+  async function act(box, method, path, body) {
+    const error = box.querySelector(".action-error");
+    error.textContent = "";
+    box.classList.add("busy");
+    try {
+      const response = await fetch(path, {
+        method,
+        headers: body ? { "Content-Type": "application/json" } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        error.textContent = (answer.message || "failed") + " (" + response.status + ")";
+        return null;
+      }
+      return answer;
+    } catch (e) {
+      error.textContent = "mock-slack unreachable: " + e.message;
+      return null;
+    } finally {
+      box.classList.remove("busy");
+    }
+  }
+
+  function needName(box) {
+    if (userName()) return false;
+    box.querySelector(".action-error").textContent = "Enter your name at the top first.";
+    el.user.focus();
+    return true;
+  }
+
+  function renderIncident(m) {
+    const box = node("div", "incident");
+    const states = node("div", "incident-state");
+    if (m.acknowledgedBy) {
+      states.appendChild(node("span", "ack-state", "Acknowledged by " + m.acknowledgedBy + " at " + timeOf(m.acknowledgedAt)));
+    }
+    if (m.silence) {
+      const s = node("span", "silence-state", "Silenced by " + (m.silence.createdBy || "?") + " until " + untilText(m.silence.endsAt));
+      s.title = (m.silence.comment ? m.silence.comment + "\n" : "") + m.silence.matchers.join(", ") + "\nsilence " + m.silence.id;
+      states.appendChild(s);
+      if (actions.silence) {
+        states.appendChild(button("expire", "Expire", () => act(box, "DELETE", "/api/messages/" + m.id + "/silence")));
+      }
+    }
+    if (states.childNodes.length) box.appendChild(states);
+
+    const bar = node("div", "action-bar");
+    if (!m.acknowledgedBy) {
+      bar.appendChild(button("ack", "Acknowledge", () => {
+        if (needName(box)) return;
+        act(box, "POST", "/api/messages/" + m.id + "/ack", { by: userName() });
+      }));
+    }
+    if (actions.silence && !m.silence) {
+      bar.appendChild(button("silence", "Silence…", () => openSilenceForm(box, m)));
+    }
+    const runbook = runbookOf(m);
+    if (runbook) {
+      const a = link(runbook, "Runbook");
+      a.className = "action runbook";
+      bar.appendChild(a);
+    }
+    if (!actions.silence && actions.reason) bar.title = actions.reason;
+    box.appendChild(bar);
+    box.appendChild(node("div", "silence-form"));
+    box.appendChild(node("div", "action-error"));
+    return box;
+  }
+
+  async function openSilenceForm(box, m) {
+    const form = box.querySelector(".silence-form");
+    if (form.childNodes.length) return;
+    const matchers = await act(box, "GET", "/api/messages/" + m.id + "/silence/matchers");
+    if (!matchers) return;
+    let duration = "1h";
+    const durations = node("div", "durations");
+    const custom = node("input", "custom-duration");
+    custom.placeholder = "custom, e.g. 2h30m";
+    custom.maxLength = 16;
+    const choose = (value) => {
+      duration = value;
+      durations.querySelectorAll("button").forEach((b) => b.classList.toggle("active", b.dataset.duration === value));
+    };
+    SILENCE_PRESETS.forEach((d) => {
+      const b = button("duration", d, () => { custom.value = ""; choose(d); });
+      b.dataset.duration = d;
+      durations.appendChild(b);
+    });
+    custom.addEventListener("input", () => choose(custom.value.trim()));
+    durations.appendChild(custom);
+    choose("1h");
+    form.appendChild(durations);
+    const comment = node("input", "comment");
+    comment.placeholder = "comment (why, ticket…)";
+    comment.maxLength = 500;
+    form.appendChild(comment);
+    const list = node("div", "matchers");
+    list.appendChild(node("span", "matchers-title", "silences alerts matching"));
+    matchers.matchers.forEach((x) => list.appendChild(node("code", "matcher", x)));
+    form.appendChild(list);
+    form.appendChild(button("confirm", "Silence", async () => {
+      if (needName(box)) return;
+      const done = await act(box, "POST", "/api/messages/" + m.id + "/silence",
+        { duration, comment: comment.value, by: userName() });
+      if (done) form.textContent = "";
+    }));
+    form.appendChild(button("cancel", "Cancel", () => { form.textContent = ""; }));
+  }
+
+  async function loadActions() {
+    try {
+      const response = await fetch("/api/actions");
+      if (!response.ok) return;
+      Object.assign(actions, await response.json());
+    } catch (e) {
+      // mock-slack unreachable: actions stay at their defaults (no silences)
+    }
+  }
+
+  el.user.value = localStorage.getItem("mockslack.user") || "";
+  el.user.addEventListener("change", () => localStorage.setItem("mockslack.user", userName()));
+
+  // A message changed (acknowledged, silenced): the stream sends it again with the same id.
+  function replaceRendered(m) {
+    const old = el.list.querySelector('.message[data-id="' + m.id + '"]');
+    if (!old) return;
+    const li = renderMessage(m);
+    old.replaceWith(li);
+  }
+
   // ---------- the list ----------
 
   function matchesView(m) {
@@ -271,6 +440,7 @@
         fragment.appendChild(divider);
         state.lastDay = day;
       }
+      state.newestId = Math.max(state.newestId, m.id);
       const li = renderMessage(m);
       if (fresh) li.classList.add("fresh");
       fragment.appendChild(li);
@@ -300,6 +470,7 @@
     const body = await response.json();
     el.list.textContent = "";
     state.rendered.clear();
+    state.newestId = 0;
     state.lastDay = null;
     append(body.messages.slice().reverse(), false);
   }
@@ -404,6 +575,16 @@
     });
     source.addEventListener("message", (event) => {
       const m = JSON.parse(event.data);
+      if (state.rendered.has(m.id)) {
+        replaceRendered(m);
+        return;
+      }
+      const queued = pending.findIndex((p) => p.id === m.id);
+      if (queued >= 0) {
+        pending[queued] = m;
+        return;
+      }
+      if (m.id <= state.newestId) return; // a change to a message this view does not show
       if (state.channel && m.channel !== state.channel) state.unread.add(m.channel);
       refreshChannelsSoon();
       if (matchesView(m)) {
@@ -459,7 +640,8 @@
   // ---------- start ----------
 
   const initial = new URLSearchParams(location.hash.slice(1));
-  select(initial.get("channel") || "", initial.get("status") || "");
+  // The actions offered decide what each message shows, so they are known before the first render.
+  loadActions().then(() => select(initial.get("channel") || "", initial.get("status") || ""));
   loadChannels();
   loadPipeline();
   setInterval(loadPipeline, PIPELINE_POLL_MS);

@@ -51,4 +51,26 @@ class PersistenceRestartTest {
       assertThat(messages.get(1).get("attachments").get(0).get("fields").size()).isEqualTo(2);
     }
   }
+
+  @Test
+  void acknowledgementSurvivesARestartOfTheService() {
+    Path store = dir.resolve("mock-slack.jsonl");
+    try (ConfigurableApplicationContext first = start(store)) {
+      MockSlackClient client = clientOf(first);
+      client.postSlack(MockSlackClient.fixture("slack-custom-firing"));
+      client.postSlack("{\"channel\":\"#alerts-critical\",\"text\":\"after it\"}");
+      long id = client.messagesIn("#alerts-critical").get(1).get("id").asLong();
+      assertThat(client.postJson("/api/messages/" + id + "/ack", "{\"by\":\"ann\"}").statusCode())
+          .isEqualTo(200);
+    }
+
+    try (ConfigurableApplicationContext second = start(store)) {
+      JsonNode messages = clientOf(second).messagesIn("#alerts-critical");
+      assertThat(messages.size()).isEqualTo(2);
+      assertThat(messages.get(1).get("status").asString()).isEqualTo("firing");
+      assertThat(messages.get(1).get("acknowledgedBy").asString()).isEqualTo("ann");
+      assertThat(messages.get(1).get("acknowledgedAt").asString()).isNotBlank();
+      assertThat(messages.get(0).get("text").asString()).isEqualTo("after it");
+    }
+  }
 }

@@ -21,10 +21,11 @@ import tools.jackson.databind.ObjectReader;
  * {@link RejectedRequestException} naming the problem rather than a 500 or an unbounded read.
  *
  * <p>The body is read here (not by Spring's converters) because the size limit must hold for
- * chunked bodies too, which carry no Content-Length to check up front.
+ * chunked bodies too, which carry no Content-Length to check up front. Public: every endpoint that
+ * takes a body (the incident actions too) reads it here.
  */
 @Component
-class PayloadReader {
+public class PayloadReader {
 
   private final long maxBytes;
   private final ObjectMapper json;
@@ -38,7 +39,7 @@ class PayloadReader {
    * The request's media type when it is JSON, or a URL-encoded form if {@code formAllowed};
    * anything else (or none) is rejected before the body is read.
    */
-  MediaType requireContentType(HttpServletRequest request, boolean formAllowed) {
+  public MediaType requireContentType(HttpServletRequest request, boolean formAllowed) {
     String header = request.getContentType();
     MediaType type = null;
     if (header != null) {
@@ -65,7 +66,7 @@ class PayloadReader {
   }
 
   /** The raw body, at most the configured limit. */
-  byte[] body(HttpServletRequest request) {
+  public byte[] body(HttpServletRequest request) {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge(declared + " bytes");
@@ -84,7 +85,7 @@ class PayloadReader {
   }
 
   /** Parses {@code body} as one JSON object of {@code type}. */
-  <T> T parse(byte[] body, Class<T> type) {
+  public <T> T parse(byte[] body, Class<T> type) {
     if (body.length == 0 || isBlank(body)) {
       throw new RejectedRequestException(RejectionReason.MALFORMED_JSON, "request body is empty");
     }

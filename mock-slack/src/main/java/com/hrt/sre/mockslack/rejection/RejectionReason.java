@@ -18,7 +18,15 @@ public enum RejectionReason {
   INVALID_FIELD(HttpStatus.BAD_REQUEST),
   INVALID_PARAMETER(HttpStatus.BAD_REQUEST),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
-  TOO_MANY_SUBSCRIBERS(HttpStatus.TOO_MANY_REQUESTS);
+  TOO_MANY_SUBSCRIBERS(HttpStatus.TOO_MANY_REQUESTS),
+  /** A state-changing request sent by a page of another origin (cross-site request forgery). */
+  FOREIGN_ORIGIN(HttpStatus.FORBIDDEN),
+  /** An incident action on a message id the store does not hold (never was, or evicted). */
+  UNKNOWN_MESSAGE(HttpStatus.NOT_FOUND),
+  /** An incident action on a message that is not a firing alert. */
+  NOT_FIRING(HttpStatus.CONFLICT),
+  /** The action is already done (acknowledged, silenced) or has nothing to undo (no silence). */
+  ACTION_CONFLICT(HttpStatus.CONFLICT);
 
   private final HttpStatus status;
 

@@ -5,6 +5,7 @@ import com.hrt.sre.mockslack.message.AlertGroup;
 import com.hrt.sre.mockslack.message.Attachment;
 import com.hrt.sre.mockslack.message.Block;
 import com.hrt.sre.mockslack.message.Message;
+import com.hrt.sre.mockslack.message.Silence;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ final class MessageSize {
   private MessageSize() {}
 
   static long of(Message m) {
-    long size = record(16) + INSTANT;
+    long size = record(19) + INSTANT;
     size += string(m.channel()) + string(m.alertname()) + string(m.severity()) + string(m.color());
     size += string(m.username()) + string(m.iconEmoji()) + string(m.iconUrl()) + string(m.text());
     size += list(m.attachments());
@@ -43,6 +44,15 @@ final class MessageSize {
     }
     if (m.group() != null) {
       size += group(m.group());
+    }
+    size += string(m.acknowledgedBy()) + (m.acknowledgedAt() == null ? 0 : INSTANT);
+    if (m.silence() != null) {
+      Silence s = m.silence();
+      size += record(6) + string(s.id()) + string(s.createdBy()) + string(s.comment());
+      size += 2 * INSTANT + list(s.matchers());
+      for (String matcher : s.matchers()) {
+        size += string(matcher);
+      }
     }
     return size;
   }

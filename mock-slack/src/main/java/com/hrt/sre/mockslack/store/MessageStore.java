@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -96,6 +97,71 @@ public class MessageStore {
       journal.append(stored, () -> List.copyOf(history));
       events.publishEvent(new MessageStoredEvent(stored));
       return stored;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Replaces message {@code id} with {@code change} applied to it (acknowledged, silenced), keeps
+   * it in the journal and announces it like a new arrival (same id, so live pages replace it).
+   * Empty when no such message is held. {@code change} runs under the store's lock, so two changes
+   * to one message never lose each other; it must be quick and may throw to refuse the change.
+   */
+  public Optional<Message> update(long id, UnaryOperator<Message> change) {
+    lock.lock();
+    try {
+      Optional<Message> current = get(id);
+      if (current.isEmpty()) {
+        return Optional.empty();
+      }
+      Message changed = change.apply(current.get());
+      if (!changed.equals(current.get())) {
+        replace(List.of(changed));
+      }
+      return Optional.of(changed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Applies {@code change} to every held message of {@code status} and stores those it changed,
+   * with one journal rewrite for all; returns how many changed.
+   */
+  public int updateEach(AlertStatus status, UnaryOperator<Message> change) {
+    lock.lock();
+    try {
+      List<Message> changed = new ArrayList<>();
+      for (Message message : history) {
+        if (message.status() == status) {
+          Message after = change.apply(message);
+          if (!after.equals(message)) {
+            changed.add(after);
+          }
+        }
+      }
+      if (!changed.isEmpty()) {
+        replace(changed);
+      }
+      return changed.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The message with sequence number {@code id}, if still held. */
+  public Optional<Message> get(long id) {
+    lock.lock();
+    try {
+      // Ids are increasing along the history, but an id's position moves as the oldest go:
+      // a scan is simplest and cheap next to the journal rewrite that follows a change.
+      for (Message message : history) {
+        if (message.id() == id) {
+          return Optional.of(message);
+        }
+      }
+      return Optional.empty();
     } finally {
       lock.unlock();
     }
@@ -218,6 +284,29 @@ public class MessageStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Puts changed messages in place of those with their ids. The journal is rewritten (an update
+   * cannot be appended: each line is a whole message, read back in order); changes are rare user
+   * actions, so the cost of a rewrite is paid per click, not per notification.
+   */
+  private void replace(List<Message> changed) {
+    Map<Long, Message> byId = new HashMap<>();
+    changed.forEach(m -> byId.put(m.id(), m));
+    List<Message> all = new ArrayList<>(history);
+    List<Long> allSizes = new ArrayList<>(sizes);
+    history.clear();
+    sizes.clear();
+    for (int i = 0; i < all.size(); i++) {
+      Message after = byId.getOrDefault(all.get(i).id(), all.get(i));
+      long size = after == all.get(i) ? allSizes.get(i) : MessageSize.of(after);
+      bytes += size - allSizes.get(i);
+      history.addLast(after);
+      sizes.addLast(size);
+    }
+    journal.rewrite(List.copyOf(history));
+    changed.forEach(m -> events.publishEvent(new MessageStoredEvent(m)));
   }
 
   private void insert(Message message) {

@@ -182,6 +182,44 @@ class MessageStoreTest {
   }
 
   @Test
+  void anUpdateReplacesTheMessageInPlaceAndIsAnnouncedWithItsId() {
+    MessageStore store = store(10);
+    Message first = store.add(draft("#a", "1", AlertStatus.FIRING));
+    Message second = store.add(draft("#a", "2"));
+    long bytesBefore = store.bytes();
+    events.clear();
+
+    Optional<Message> acked =
+        store.update(first.id(), m -> m.withAcknowledgement("ann", Instant.EPOCH));
+
+    assertThat(acked).isPresent();
+    assertThat(acked.get().id()).isEqualTo(first.id());
+    assertThat(store.find(all(10)))
+        .containsExactly(second, first.withAcknowledgement("ann", Instant.EPOCH));
+    assertThat(events).containsExactly(new MessageStoredEvent(acked.get()));
+    assertThat(store.bytes()).as("the name is estimated too").isGreaterThan(bytesBefore);
+    assertThat(store.update(999, m -> m.withAcknowledgement("x", Instant.EPOCH))).isEmpty();
+  }
+
+  @Test
+  void updateEachTouchesOnlyMessagesOfTheStatusAndAnnouncesOnlyChangedOnes() {
+    MessageStore store = store(10);
+    Message firing = store.add(draft("#a", "f", AlertStatus.FIRING));
+    store.add(draft("#a", "r", AlertStatus.RESOLVED));
+    events.clear();
+
+    int changed =
+        store.updateEach(AlertStatus.FIRING, m -> m.withAcknowledgement("sync", Instant.EPOCH));
+    int again =
+        store.updateEach(AlertStatus.FIRING, m -> m.withAcknowledgement("sync", Instant.EPOCH));
+
+    assertThat(changed).isEqualTo(1);
+    assertThat(again).as("nothing changed the second time").isZero();
+    assertThat(events)
+        .containsExactly(new MessageStoredEvent(firing.withAcknowledgement("sync", Instant.EPOCH)));
+  }
+
+  @Test
   void concurrentPostsKeepTheBoundAndPerChannelArrivalOrder() throws Exception {
     MessageStore store = store(1_000);
     int threads = 8;

@@ -39,6 +39,7 @@ class NetworkPolicyTest {
               "prometheus -> kube-state-metrics:8080",
               "prometheus -> api-server:6443",
               "alertmanager -> mock-slack:8081",
+              "mock-slack -> alertmanager:9093",
               "batch-sync -> pushgateway:9091",
               "auto-healer -> pushgateway:9091",
               "auto-healer -> api-server:6443",
