@@ -33,6 +33,7 @@ class AlertContractTest {
           "BatchSyncStale",
           "AutoHealerStale",
           "AutoHealerGaveUp",
+          "GitopsSyncStale",
           "TargetDown",
           "AlertmanagerNotificationsFailing",
           "Watchdog");
