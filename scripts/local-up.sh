@@ -123,7 +123,7 @@ start_java mock-slack MOCKSLACK_ALERTMANAGER_URL="$(local_url alertmanager)"
 # With no notification log of an earlier stack: a page must never be swallowed (lib-local.sh).
 start_alertmanager
 start_java portal PORTAL_ADMIN_TOKEN="$token" PORTAL_STATE_DIR="$LOCAL_DIR/portal-state"
-start_java load-generator TARGET_URL="$(local_url portal)"
+start_java load-generator TARGET_URL="$(local_url portal)" LOADGEN_ADMIN_TOKEN="$token"
 # resend-delay 1s: the first evaluations run before the notifier has found Alertmanager; with the
 # default 1m the first notification would wait a minute. --web.enable-lifecycle
 # lets `make local-reload` apply edited rules without a restart.
@@ -154,6 +154,7 @@ PROMETHEUS_URL=$(local_url prometheus)
 ALERTMANAGER_URL=$(local_url alertmanager)
 PUSHGATEWAY_URL=$(local_url pushgateway)
 PORTAL_ADMIN_TOKEN=$token
+LOADGEN_ADMIN_TOKEN=$token
 ENV
 started_ok=true
 
@@ -168,9 +169,9 @@ Local stack is up (state, logs and PIDs under $LOCAL_DIR/):
   pushgateway     $(local_url pushgateway)/
   batch-sync      once now, then on its CronJob's schedule (logs/batch-sync.log)
 
-Portal admin token (also in $LOCAL_DIR/env): $token
+Admin token of the portal and the load-generator (also in $LOCAL_DIR/env): $token
 Break the portal:  curl -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
                      -d '{"failureRate":0.5}' $(local_url portal)/admin/chaos
 Heal it:           curl -X POST -H "Authorization: Bearer $token" $(local_url portal)/admin/chaos/reset
-PortalHighErrorRate reaches mock-slack about 2.5 minutes after the break. Stop: make local-down
+PortalHighErrorRate reaches mock-slack 140–160 s after the break. Stop: make local-down
 DONE
