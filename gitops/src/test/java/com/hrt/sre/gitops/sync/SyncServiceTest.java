@@ -13,6 +13,7 @@ import com.hrt.sre.gitops.render.KustomizeRenderer;
 import com.hrt.sre.gitops.render.ManifestValidator;
 import com.hrt.sre.gitops.source.GitSource;
 import com.hrt.sre.testsupport.ExternalTool;
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,12 +22,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -388,29 +396,63 @@ class SyncServiceTest {
 
   @Test
   void aRenderTimeoutIsRetriedNotHeldAgainstTheCommit() throws Exception {
-    repo.write("kustomization.yaml", kustomization("settings.yaml"))
-        .write("settings.yaml", configMap("settings", "one"))
-        .commit("good");
-    Path bin = Files.createDirectories(workDir.resolve("bin"));
-    Path hanging = Files.writeString(bin.resolve("hanging-kubectl"), "#!/bin/sh\nexec sleep 120\n");
-    hanging.toFile().setExecutable(true);
-    Files.createSymbolicLink(bin.resolve("kubectl"), hanging);
-    SyncService watcher =
-        watcher(
-            settings ->
-                settings
-                    .kubectl(bin.resolve("kubectl").toString())
-                    .renderTimeout(Duration.ofSeconds(10))); // the real render, next, fits in it
+    // The real kubectl hangs: the commit's one resource is a remote file (kustomize fetches
+    // http(s) resources) on a 127.0.0.1 server that holds the first request unanswered and serves
+    // the file from then on, like a remote that was stuck and came back.
+    try (HeldThenServed remote = new HeldThenServed(configMap("settings", "one"))) {
+      repo.write("kustomization.yaml", kustomization(remote.url())).commit("remote resource");
+      SyncService watcher = watcher(settings -> settings.renderTimeout(Duration.ofSeconds(10)));
 
-    SyncResult timedOut = watcher.sync();
-    Files.delete(bin.resolve("kubectl"));
-    Files.createSymbolicLink(bin.resolve("kubectl"), kubectl);
-    clock.advance(POLL);
-    SyncResult retried = watcher.sync();
+      SyncResult timedOut = watcher.sync();
+      remote.release();
+      clock.advance(POLL);
+      SyncResult retried = watcher.sync();
 
-    assertThat(timedOut.retryable()).isTrue();
-    assertThat(timedOut.error()).startsWith("render:").contains("took longer than");
-    assertThat(retried.outcome()).isEqualTo(SyncResult.Outcome.APPLIED);
+      assertThat(timedOut.retryable()).isTrue();
+      assertThat(timedOut.error()).startsWith("render:").contains("took longer than");
+      assertThat(retried.outcome()).isEqualTo(SyncResult.Outcome.APPLIED);
+      assertThat(configMapNamed("settings").getData()).containsEntry("setting", "one");
+    }
+  }
+
+  /** An HTTP server on 127.0.0.1 that leaves requests unanswered until released, then serves. */
+  private static final class HeldThenServed implements AutoCloseable {
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final HttpServer server;
+
+    HeldThenServed(String body) throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setExecutor(Executors.newCachedThreadPool());
+      server.createContext(
+          "/",
+          exchange -> {
+            try (exchange) {
+              if (!released.await(60, TimeUnit.SECONDS)) {
+                return;
+              }
+              byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(200, bytes.length);
+              exchange.getResponseBody().write(bytes);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/settings.yaml";
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void close() {
+      released.countDown();
+      server.stop(0);
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.hrt.sre.platform.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hrt.sre.platform.RepoFiles;
+import com.hrt.sre.testsupport.ExternalTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,21 +21,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CiRunTest {
 
+  /**
+   * What Debian 12's own kubectl ({@code kubernetes-client 1.20.5+really1.20.2-1.1+deb12u1},
+   * extracted with {@code apt-get download} and run on 2026-12-02) answers to {@code kubectl
+   * version --client}: no Kustomize line at all (kubectl prints one from 1.24 on).
+   */
+  private static final String DEBIAN_KUBECTL_VERSION_OUTPUT =
+      "Client Version: version.Info{Major:\"1\", Minor:\"20\", GitVersion:\"v1.20.2\","
+          + " GitCommit:\"faecb196815e248d3ecfb03c680a4507229c2a56\", GitTreeState:\"archive\","
+          + " BuildDate:\"2025-06-08T22:40:27Z\", GoVersion:\"go1.19.8\", Compiler:\"gc\","
+          + " Platform:\"linux/amd64\"}";
+
   @Test
-  void stopsBeforeChangingAnythingWhenKubectlLacksKustomizeV5(@TempDir Path dir) throws Exception {
+  void stopsBeforeChangingAnythingWithDebiansKubectl(@TempDir Path dir) throws Exception {
+    // A recording of the real tool's answer (above), not a kubectl that accepts anything: the
+    // script only runs `kubectl version --client`, and this is all Debian's prints for it.
     Path kubectl = dir.resolve("kubectl");
-    Files.writeString(
-        kubectl, "#!/bin/sh\nprintf 'Client Version: v1.20.15\\nKustomize Version: v2.0.3\\n'\n");
+    Files.writeString(kubectl, "#!/bin/sh\necho '" + DEBIAN_KUBECTL_VERSION_OUTPUT + "'\n");
     Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     Result result = ciRun(withOnlyTheCheckTools(dir));
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
     assertThat(result.output())
-        .contains("kubectl with Kustomize v5 (kubectl 1.27 or newer) is required; found: v2.0.3")
+        .contains("kubectl with Kustomize v5 (kubectl 1.27 or newer) is required")
+        .contains("found: no Kustomize version in 'Client Version: version.Info{Major:\"1\"")
         .contains("https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/")
         .contains("Nothing was changed")
         .doesNotContain("== installing");
+  }
+
+  @Test
+  void theRealKubectlOnPathPassesTheCheck(@TempDir Path dir) throws Exception {
+    Path kubectl = ExternalTool.require("kubectl 1.27+ (Kustomize v5)", "kubectl");
+    Files.createSymbolicLink(dir.resolve("kubectl"), kubectl);
+
+    // No apt-get or dpkg-query on this PATH: past the check, the first install step fails.
+    Result result = ciRun(withOnlyTheCheckTools(dir));
+
+    assertThat(result.output())
+        .containsPattern("kubectl: Kustomize v[5-9]")
+        .contains("== installing test tools (apt)")
+        .doesNotContain("is required");
+    assertThat(result.exitCode()).as(result.output()).isNotZero();
   }
 
   @Test
@@ -43,7 +72,7 @@ class CiRunTest {
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
     assertThat(result.output())
-        .contains("found: no kubectl with a Kustomize version on PATH")
+        .contains("found: no kubectl on PATH")
         .doesNotContain("== installing");
   }
 
