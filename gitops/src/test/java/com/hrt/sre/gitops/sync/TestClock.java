@@ -1,45 +1,26 @@
 package com.hrt.sre.gitops.sync;
 
-import java.time.Clock;
-import java.time.Duration;
+import com.hrt.sre.testsupport.MovableClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
- * One clock a test moves by hand, for the sync's backoff ({@link Clock}) and the metrics'
+ * One clock a test moves by hand, for the sync's backoff ({@link java.time.Clock}) and the metrics'
  * timestamps (Micrometer's clock) alike: no test waits for time to pass.
  */
-final class TestClock extends Clock implements io.micrometer.core.instrument.Clock {
+final class TestClock extends MovableClock implements io.micrometer.core.instrument.Clock {
 
-  private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-  void advance(Duration duration) {
-    now = now.plus(duration);
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
+  TestClock() {
+    super(Instant.parse("2026-12-01T10:00:00Z"));
   }
 
   @Override
   public long wallTime() {
-    return now.toEpochMilli();
+    return instant().toEpochMilli();
   }
 
   @Override
   public long monotonicTime() {
+    Instant now = instant();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 }

@@ -2,12 +2,10 @@ package com.hrt.sre.mockslack.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hrt.sre.testsupport.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The dead man's switch on a clock the test moves: unknown, healthy, silent, and back. */
@@ -73,33 +71,5 @@ class PipelineMonitorTest {
     assertThat(status.status()).isEqualTo("silent");
     assertThat(status.lastHeartbeat()).isNull();
     assertThat(status.silentSince()).isEqualTo(START);
-  }
-
-  /** A clock that moves only when told to. */
-  static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
