@@ -116,22 +116,22 @@ class IncidentBrowserTest {
         .endsWith("/docs/runbooks/PortalHighErrorRate.md");
     screenshot(ann, "mock-slack-incident-firing.png");
 
-    message(ann, id).findElement(By.cssSelector(".action.ack")).click();
+    click(ann, id, ".action.ack");
 
     awaitPage("bob sees ann's acknowledgement")
         .until(() -> stateText(bob, id).contains("Acknowledged by ann"));
     assertThat(message(bob, id).findElements(By.cssSelector(".action.ack"))).isEmpty();
 
-    message(bob, id).findElement(By.cssSelector(".action.silence")).click();
+    click(bob, id, ".action.silence");
     awaitPage("the matchers are shown before confirming")
         .until(() -> message(bob, id).findElements(By.cssSelector(".matcher")).size() == 2);
     assertThat(
             message(bob, id).findElements(By.cssSelector(".matcher")).stream()
                 .map(WebElement::getText))
         .containsExactly("alertname=\"PortalHighErrorRate\"", "fixture=\"webhook\"");
-    message(bob, id).findElement(By.cssSelector(".action.duration[data-duration='4h']")).click();
-    message(bob, id).findElement(By.cssSelector("input.comment")).sendKeys("deploy in progress");
-    message(bob, id).findElement(By.cssSelector(".action.confirm")).click();
+    click(bob, id, ".action.duration[data-duration='4h']");
+    type(bob, id, "input.comment", "deploy in progress");
+    click(bob, id, ".action.confirm");
 
     awaitPage("ann sees bob's silence")
         .until(() -> stateText(ann, id).contains("Silenced by bob until"));
@@ -141,7 +141,7 @@ class IncidentBrowserTest {
     assertThat(sameDocument(bob)).as("bob's page was not reloaded").isTrue();
     screenshot(ann, "mock-slack-incident-silenced.png");
 
-    message(ann, id).findElement(By.cssSelector(".action.expire")).click();
+    click(ann, id, ".action.expire");
 
     awaitPage("bob sees the silence gone and can silence again")
         .until(
@@ -159,11 +159,11 @@ class IncidentBrowserTest {
     alertmanager.close(); // Alertmanager goes away between page load and the click
 
     try {
-      message(ann, id).findElement(By.cssSelector(".action.silence")).click();
+      click(ann, id, ".action.silence");
       awaitPage("the silence form")
           .until(() -> !message(ann, id).findElements(By.cssSelector(".action.confirm")).isEmpty());
-      message(ann, id).findElement(By.cssSelector("input.comment")).sendKeys("x");
-      message(ann, id).findElement(By.cssSelector(".action.confirm")).click();
+      type(ann, id, "input.comment", "x");
+      click(ann, id, ".action.confirm");
 
       awaitPage("the error on the message")
           .until(
@@ -249,6 +249,28 @@ class IncidentBrowserTest {
   private static String stateText(WebDriver browser, long id) {
     List<WebElement> state = message(browser, id).findElements(By.cssSelector(".incident-state"));
     return state.isEmpty() ? "" : state.get(0).getText();
+  }
+
+  /**
+   * Finds and clicks in one step, again if the page re-rendered the message in between (the live
+   * stream and the silence sync replace a message's element when it changes).
+   */
+  private static void click(WebDriver browser, long id, String css) {
+    awaitPage("click " + css)
+        .until(
+            () -> {
+              message(browser, id).findElement(By.cssSelector(css)).click();
+              return true;
+            });
+  }
+
+  private static void type(WebDriver browser, long id, String css, String text) {
+    awaitPage("type into " + css)
+        .until(
+            () -> {
+              message(browser, id).findElement(By.cssSelector(css)).sendKeys(text);
+              return true;
+            });
   }
 
   /** The page re-renders a message when it changes: a stale element is retried, not a failure. */
