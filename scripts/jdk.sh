@@ -33,7 +33,7 @@ jdk_find() {
   local home major best="" best_major=0 found=()
   for home in JAVA_HOME PATH; do # JAVA_HOME first: `java` on PATH costs a JVM start
     if [[ "$home" == JAVA_HOME ]]; then home="${JAVA_HOME:-}"; else home="$(jdk_home_on_path)"; fi
-    [[ -n "$home" ]] || continue
+    [[ -n "$home" && " ${found[*]} " != *" $home ("* ]] || continue
     major="$(jdk_major "$home")"
     if [[ -n "$major" ]] && ((major >= JDK_MIN_MAJOR)); then
       printf '%s\n' "$home"
