@@ -76,10 +76,8 @@ class CiRunTest {
 
   @Test
   void stopsBeforeChangingAnythingWithoutAJdk25(@TempDir Path dir) throws Exception {
-    withTheRealKubectl(dir);
-    Path jvms = Files.createDirectories(dir.resolve("jvm"));
     Path old = olderJdk();
-    Files.createSymbolicLink(jvms.resolve("java-17"), old);
+    Path jvms = jvmDirWithTheRealKubectl(dir, old);
 
     Result result =
         ciRun(
@@ -102,10 +100,8 @@ class CiRunTest {
 
   @Test
   void usesTheJdk25BesideAnOlderDefaultJava(@TempDir Path dir) throws Exception {
-    withTheRealKubectl(dir);
-    Path jvms = Files.createDirectories(dir.resolve("jvm"));
     Path old = olderJdk();
-    Files.createSymbolicLink(jvms.resolve("java-17"), old);
+    Path jvms = jvmDirWithTheRealKubectl(dir, old);
     Path ours = Path.of(System.getProperty("java.home"));
     Files.createSymbolicLink(jvms.resolve("temurin-25"), ours);
     Files.createSymbolicLink(dir.resolve("java"), old.resolve("bin/java"));
@@ -139,9 +135,16 @@ class CiRunTest {
         .contains("npm ci --prefix tools");
   }
 
-  private static void withTheRealKubectl(Path dir) throws IOException {
+  /**
+   * Puts the real kubectl into {@code dir} (the PATH) and returns a JVM folder (JVM_DIR) holding
+   * {@code old} as java-17, as /usr/lib/jvm does on Debian 12.
+   */
+  private static Path jvmDirWithTheRealKubectl(Path dir, Path old) throws IOException {
     Path kubectl = ExternalTool.require("kubectl 1.27+ (Kustomize v5)", "kubectl");
     Files.createSymbolicLink(dir.resolve("kubectl"), kubectl);
+    Path jvms = Files.createDirectories(dir.resolve("jvm"));
+    Files.createSymbolicLink(jvms.resolve("java-17"), old);
+    return jvms;
   }
 
   /** A real JDK older than 25 (Debian's 17 here), the machine's default `java` of the issue. */
