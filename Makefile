@@ -9,6 +9,14 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
 MVN ?= ./mvnw -B -ntp
+# Java 25 for every recipe: ./mvnw, the scripts and the tests' child `java` processes run on the JDK
+# scripts/jdk.sh picks (JAVA_HOME, else `java` on PATH, else the newest in /usr/lib/jvm, if >= 25),
+# also where the default `java` is older. Without one, Maven's Enforcer and the scripts say so.
+JDK_HOME := $(shell scripts/jdk.sh 2>/dev/null)
+ifneq ($(JDK_HOME),)
+export JAVA_HOME := $(JDK_HOME)
+export PATH := $(JDK_HOME)/bin:$(PATH)
+endif
 # Extra checks areas add to `make test` (each mk/*.mk appends its own).
 TEST_TARGETS :=
 

@@ -10,6 +10,9 @@
 # The machine may be shared and noisy: compare request counts exactly, wall times loosely.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/jdk.sh
+source scripts/jdk.sh
+jdk_use # `java` and ./mvnw on JDK 25
 
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(5000 1000 20000)

@@ -2,8 +2,12 @@
 # Shared helpers of the benchmark scripts: free ports, starting a jar and timing its readiness,
 # RSS, bounded request loads with wrk, and statistics. Source it; it defines functions only.
 # Every server is bound to 127.0.0.1 on a free port; every load is bounded in count and time.
+# Sourcing it also makes `java` (and ./mvnw's JDK) the JDK 25+ scripts/jdk.sh picks.
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/jdk.sh
+source "$BENCH_ROOT/scripts/jdk.sh"
+jdk_use || exit 1
 BENCH_OUT="${BENCH_OUT:-$BENCH_ROOT/bench/results}"
 mkdir -p "$BENCH_OUT"
 

@@ -42,5 +42,5 @@ reset: ## Undo make break: reset chaos on every portal pod (or roll the portal o
 k8s-render: ## Print the manifests of an overlay: make k8s-render OVERLAY=ci
 	@scripts/cluster-render.sh $(OVERLAY)
 
-base-image: ## Build an offline Jib base image (jlink JRE) into .local/base-image/jre17.tar
+base-image: ## Build an offline Jib base image (jlink JRE) into .local/base-image/jre25.tar
 	scripts/make-base-image.sh

@@ -28,7 +28,7 @@ check() { # name hint command...
 check docker "install Docker Desktop or docker.io (Podman works too: https://k3d.io/#podman)" docker --version
 check k3d "https://k3d.io/#installation ($MIN_K3D or newer)" k3d version
 check kubectl "https://kubernetes.io/docs/tasks/tools/ ($MIN_KUBECTL or newer, with kustomize built in)" kubectl version --client
-check java "a JDK 17 or newer (Maven comes with ./mvnw)" java -version
+if jdk_use; then ok "java: $(version_of java -version) ($JAVA_HOME)"; else missing=1; fi
 check curl "your package manager's curl" curl --version
 ((missing == 0)) || die "install what is missing above, then run 'make bootstrap' again"
 docker info >/dev/null 2>&1 || die "Docker is installed but not running: start Docker Desktop / 'sudo systemctl start docker'"
@@ -38,8 +38,6 @@ require_version kubectl "$(kubectl version --client 2>/dev/null | sed -n 's/^Cli
   "$MIN_KUBECTL" "https://kubernetes.io/docs/tasks/tools/"
 require_version "Docker engine" "$(docker version --format '{{.Server.Version}}' 2>/dev/null | sed 's/[^0-9.].*//')" \
   "$MIN_DOCKER" "update Docker Desktop or docker.io"
-java_major="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
-[[ "${java_major:-0}" -ge 17 ]] || die "java is version ${java_major:-unknown}; SRE Playground needs 17 or newer (set JAVA_HOME)"
 ok "docker daemon answers; cluster '$CLUSTER', overlay '$OVERLAY'"
 
 step "Registry and cluster"

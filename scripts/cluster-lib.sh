@@ -38,6 +38,10 @@ DEPLOYMENTS=(
   hrt-sre/kube-state-metrics hrt-sre/grafana
 )
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# ./mvnw (Jib builds) runs on the JDK 25+ scripts/jdk.sh finds; bootstrap checks that there is one.
+# shellcheck source=scripts/jdk.sh
+source "$ROOT/scripts/jdk.sh"
+jdk_use 2>/dev/null || true
 STATE_DIR="$ROOT/.local/cluster"
 MVN=("$ROOT/mvnw" -B -q -ntp)
 

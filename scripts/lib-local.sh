@@ -11,6 +11,10 @@
 # shellcheck disable=SC2034 # the settings below are used by the scripts that source this file
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# `java` below is the JDK 25+ scripts/jdk.sh finds, when the machine has one (local-up insists).
+# shellcheck source=scripts/jdk.sh
+source "$REPO_ROOT/scripts/jdk.sh"
+jdk_use 2>/dev/null || true
 LOCAL_DIR="${LOCAL_DIR:-$REPO_ROOT/.local}"
 VERSION="0.1.0-SNAPSHOT"
 # Every process binds here only: local mode is never reachable from the network.

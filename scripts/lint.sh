@@ -5,6 +5,9 @@
 #   shell - shellcheck over scripts/, bench/ and .ci/run
 #   JSON  - every *.json under grafana/, bench/ and the test fixtures parses
 set -euo pipefail
+# shellcheck source=scripts/jdk.sh
+source "$(dirname "$0")/jdk.sh"
+jdk_use # Spotless runs in Maven, on JDK 25
 cd "$(dirname "$0")/.."
 
 failed=0

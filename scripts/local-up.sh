@@ -18,8 +18,9 @@ missing="$(missing_commands)"
 if [[ -n "$missing" ]]; then
   die "not found on PATH: $missing
   install (Debian/Ubuntu): $APT_HINT
-  (java: a JDK 17 or newer; curl and python3 from your package manager). Nothing was started."
+  (java: a JDK 25 or newer; curl and python3 from your package manager). Nothing was started."
 fi
+jdk_use || die "no JDK 25 (above). Nothing was started."
 
 for name in "${LOCAL_SERVICES[@]}" batch-sync-schedule; do
   if pid="$(running_pid "$name")"; then

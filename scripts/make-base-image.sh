@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
-# Builds a minimal Java 17 base image for Jib WITHOUT a registry, as a docker-archive tarball:
-#   scripts/make-base-image.sh [OUTPUT_TAR]     (default .local/base-image/jre17.tar)
-# then: ./mvnw -pl portal jib:buildTar -Djib.from.image=tar://$PWD/.local/base-image/jre17.tar
+# Builds a minimal Java 25 base image for Jib WITHOUT a registry, as a docker-archive tarball:
+#   scripts/make-base-image.sh [OUTPUT_TAR]     (default .local/base-image/jre25.tar)
+# then: ./mvnw -pl portal jib:buildTar -Djib.from.image=tar://$PWD/.local/base-image/jre25.tar
 #
 # Used where Docker Hub is unreachable (CI here, the image smoke test); on a laptop Jib's default
-# base image (eclipse-temurin:17-jre) is fine. Recipe (TOOLCHAIN.md): jlink a JRE from this
-# machine's JDK into /opt/java, add the shared libraries ldd lists, /etc/passwd with the image user
+# base image (eclipse-temurin:25-jre) is fine. Recipe (TOOLCHAIN.md): jlink a JRE from this
+# machine's JDK 25 (the one scripts/jdk.sh picks) into /opt/java, add the shared libraries ldd lists, /etc/passwd with the image user
 # 65532, a world-writable /tmp; write manifest.json + config.json + one layer.tar.
 # Rebuilt only when missing or older than this script (FORCE=1 rebuilds).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-out="${1:-$root/.local/base-image/jre17.tar}"
+out="${1:-$root/.local/base-image/jre25.tar}"
 if [[ -s "$out" && "$out" -nt "$0" && "${FORCE:-0}" != 1 ]]; then
   echo "base image exists: $out (FORCE=1 rebuilds)"
   exit 0
 fi
 
-java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+# The classes are built for release 25: the image's JRE must be 25 or newer too.
+# shellcheck source=scripts/jdk.sh
+source "$root/scripts/jdk.sh"
+java_home="$(jdk_find)" || exit 1
 jlink="$java_home/bin/jlink"
-[[ -x "$jlink" ]] || { echo "make-base-image: no jlink in $java_home (set JAVA_HOME to a JDK 17)" >&2; exit 1; }
+[[ -x "$jlink" ]] || { echo "make-base-image: no jlink in $java_home (a JRE, not a JDK: set JAVA_HOME to a JDK 25)" >&2; exit 1; }
 for tool in ldd tar sha256sum python3; do
   command -v "$tool" >/dev/null || { echo "make-base-image: $tool is required" >&2; exit 1; }
 done
@@ -31,7 +34,7 @@ chmod 1777 "$rootfs/tmp"
 
 # The modules Spring Boot, Tomcat, Micrometer and fabric8 use (java.se is the whole standard
 # platform; jdk.* for Unsafe-based libraries, EC crypto, management beans, zip file systems, the
-# JDK 17 random generators such as L32X64MixRandom, and extra charsets).
+# random generators such as L32X64MixRandom (JDK 17+), and extra charsets).
 # Modules a newer JDK folded into java.base (jdk.crypto.ec in 22+) are skipped.
 wanted=(java.se jdk.unsupported jdk.crypto.ec jdk.management jdk.zipfs jdk.net jdk.random jdk.charsets)
 available="$("$java_home/bin/java" --list-modules | sed 's/@.*//')"
@@ -76,7 +79,7 @@ config = {
 with open(f"{directory}/config.json", "w") as f:
     json.dump(config, f)
 with open(f"{directory}/manifest.json", "w") as f:
-    json.dump([{"Config": "config.json", "RepoTags": ["hrt-sre/jre-base:17"], "Layers": ["layer.tar"]}], f)
+    json.dump([{"Config": "config.json", "RepoTags": ["hrt-sre/jre-base:25"], "Layers": ["layer.tar"]}], f)
 PY
 mkdir -p "$(dirname "$out")"
 tar -C "$work/image" -cf "$out" manifest.json config.json layer.tar

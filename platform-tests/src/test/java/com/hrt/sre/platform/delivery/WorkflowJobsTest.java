@@ -57,6 +57,30 @@ class WorkflowJobsTest {
     }
   }
 
+  // --- JDK ---
+
+  @Test
+  void everyJobThatSetsUpJavaGetsTemurinOfTheReleaseThePomBuildsFor() {
+    Matcher release =
+        Pattern.compile("<maven.compiler.release>(\\d+)</maven.compiler.release>")
+            .matcher(read("pom.xml"));
+    assertThat(release.find()).as("pom.xml sets maven.compiler.release").isTrue();
+    List<Workflow.Step> setups = new ArrayList<>();
+    for (var job : workflow.jobs().values()) {
+      job.steps().stream()
+          .filter(step -> step.uses().startsWith("actions/setup-java@"))
+          .forEach(setups::add);
+    }
+
+    assertThat(setups).isNotEmpty();
+    for (var setup : setups) {
+      assertThat(setup.with())
+          .as("%s: Temurin %s (Enforcer refuses an older JDK)", setup.name(), release.group(1))
+          .containsEntry("distribution", "temurin")
+          .containsEntry("java-version", release.group(1));
+    }
+  }
+
   // --- manifests ---
 
   @Test

@@ -23,12 +23,15 @@ final class Commands {
   static Result run(List<String> command, Path directory, Duration timeout) {
     try {
       Path log = Files.createTempFile("command", ".log");
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(directory.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+              .redirectOutput(log.toFile());
+      // Children that run Java (./mvnw for Jib, jlink for the base image) get this test's own
+      // JDK, 25 or newer, not whatever the machine's default `java` is (17 on Debian 12).
+      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      Process process = builder.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

@@ -15,7 +15,7 @@ final class ServiceImages {
 
   /**
    * Runs {@code mvnw -am compile jib:buildTar} for every service with {@code tag}; {@code
-   * fromImage} (e.g. {@code tar:///.../jre17.tar}) replaces the default base image when not null.
+   * fromImage} (e.g. {@code tar:///.../jre25.tar}) replaces the default base image when not null.
    *
    * @return module -> its image tarball (loadable with docker load / ctr images import)
    */
@@ -56,7 +56,7 @@ final class ServiceImages {
   /** The offline base image of scripts/make-base-image.sh, built when missing. */
   static Path offlineBase() {
     Path root = RepoFiles.root();
-    Path base = root.resolve(".local/base-image/jre17.tar");
+    Path base = root.resolve(".local/base-image/jre25.tar");
     Commands.require(
         List.of(root.resolve("scripts/make-base-image.sh").toString(), base.toString()),
         root,
