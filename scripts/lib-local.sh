@@ -239,9 +239,10 @@ start_batch_sync_schedule() {
   local run
   mkdir -p "$LOCAL_DIR/apps" "$LOCAL_DIR/logs"
   : >"$LOCAL_DIR/logs/batch-sync.log"
-  # Every run is a fresh JVM: the AOT cache pays on each one (docs/jvm-runtime.md). Its training
-  # pushes nothing: the runner that syncs and pushes never runs in a training run.
-  run="$(prepare_app batch-sync PORTAL_URL="$(local_url portal)" PUSHGATEWAY_URL="$(local_url pushgateway)")"
+  # Every run is a fresh JVM: the AOT cache pays on each one (docs/jvm-runtime.md). The training
+  # gets addresses where nothing listens: the sync never runs in training, but closing the context
+  # pushes metrics, and a training run must not look like a run to the local Pushgateway.
+  run="$(prepare_app batch-sync PORTAL_URL=http://127.0.0.1:9 PUSHGATEWAY_URL=http://127.0.0.1:9)"
   # shellcheck disable=SC2046 # aot_flags prints zero or one flag, split on purpose
   start batch-sync-schedule python3 "$REPO_ROOT/scripts/local-schedule.py" \
     --cronjob "$BATCH_SYNC_CRONJOB" --run-now --run-log "$LOCAL_DIR/logs/batch-sync.log" -- \
