@@ -36,7 +36,7 @@ format: ## Apply the Java formatter (google-java-format via Spotless) to the who
 	$(MVN) -q spotless:apply
 
 # The service images; each gets a JDK 25 AOT cache trained in the image (docs/jvm-runtime.md).
-IMAGE_MODULES := portal load-generator mock-slack batch-sync auto-healer
+IMAGE_MODULES := portal load-generator mock-slack batch-sync auto-healer gitops
 
 build-images: ## Build every service image with Jib and its AOT cache into <module>/target/jib-image.tar (needs Docker; JIB_FROM=tar:///base.tar for offline)
 	$(MVN) -q package -DskipTests

@@ -77,10 +77,13 @@ class LocalAotCacheTest {
     assertStartsWithCacheRequired(dir, cache);
 
     assertThat(prepare(dir, jar, JAVA_17)).as("a JDK 17 cannot use it: no flag").isEmpty();
+    assertThat(run(dir, JAVA_17, "cat \"$LOCAL_DIR/apps/batch-sync/cache.key\""))
+        .as("the key names the JDK")
+        .contains("java.specification.version=17");
     assertThat(cache).as("another JDK: dropped").doesNotExist();
   }
 
-  /** prepare_app with JAR as batch-sync's jar and JAVA_BIN first on PATH; prints aot_flags. */
+  /** prepare_app with JAR as batch-sync's jar and JAVA_BIN first on PATH; returns aot_flags. */
   private static String prepare(Path dir, Path jar, Path javaBin) {
     String script =
         """
@@ -88,10 +91,11 @@ class LocalAotCacheTest {
         module_jar() { printf '%%s' "%s"; }
         mkdir -p "$LOCAL_DIR/logs"
         prepare_app batch-sync PORTAL_URL=http://127.0.0.1:9 PUSHGATEWAY_URL=http://127.0.0.1:9 >/dev/null
-        aot_flags batch-sync
+        printf 'aot_flags=%%s' "$(aot_flags batch-sync)"
         """
             .formatted(jar);
-    return run(dir, javaBin, script).strip();
+    String output = run(dir, javaBin, script);
+    return output.substring(output.lastIndexOf("aot_flags=") + "aot_flags=".length()).strip();
   }
 
   /** A JVM that must use the cache or fail to start gets as far as Spring Boot's first line. */
