@@ -194,6 +194,9 @@ load_images() {
   local list; list="$(IFS=,; echo "${MODULES[*]}")"
   info "compiling ${MODULES[*]} (images linux/$arch, tags $tag and $moving)" >&2
   "${MVN[@]}" -pl "$list" -am package -DskipTests >&2 || return 1
+  # Each image ships a JDK 25 AOT cache trained in the image itself (docs/jvm-runtime.md).
+  info "training each image's AOT cache" >&2
+  MVN="${MVN[*]}" JIB_FROM="${JIB_FROM:-}" "$ROOT/scripts/train-aot-cache.sh" "${MODULES[@]}" >&2 || return 1
   if [[ "$OVERLAY" == dev && "${USE_REGISTRY:-1}" == 1 && -f "$STATE_DIR/registry-$CLUSTER" ]] \
       && registry_running; then
     local module pushed=1

@@ -51,6 +51,70 @@ local_url() { printf 'http://%s:%s' "$LOCAL_HOST" "${LOCAL_PORT[$1]}"; }
 
 module_jar() { printf '%s/%s/target/%s-%s.jar' "$REPO_ROOT" "$1" "$1" "$VERSION"; }
 
+# --- the Java processes: one extracted copy of each jar, with a JDK 25 AOT cache ------------------
+
+# Small heaps and quick-start JIT: five JVM-free binaries and three services on a laptop. The AOT
+# caches are trained with these same flags (docs/jvm-runtime.md).
+JAVA_OPTS_LOCAL=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+
+# The `java` on PATH as an AOT cache sees it: a cache is valid only for the JDK build it was
+# trained on, so this is part of every cache's key. Asked once per script run.
+jdk_identity() {
+  if [[ -z "${JDK_IDENTITY:-}" ]]; then
+    JDK_IDENTITY="$(java -XshowSettings:properties -version 2>&1 |
+      awk -F' = ' '/^ +(java\.home|java\.vm\.version|java\.specification\.version) = / {
+        sub(/^ +/, "", $1); print $1 "=" $2 }')"
+  fi
+  printf '%s\n' "$JDK_IDENTITY"
+}
+
+# True when the JDK makes an AOT cache in one training run (-XX:AOTCacheOutput, JEP 514: JDK 25+).
+jdk_has_aot_cache() {
+  local spec
+  spec="$(jdk_identity | sed -n 's/^java\.specification\.version=//p')"
+  [[ "$spec" =~ ^[0-9]+$ ]] && ((spec >= 25))
+}
+
+# prepare_app NAME [ENV=VALUE...]: prints the jar to run. Each app runs from its own extracted copy
+# (a `make build` rewriting target/*.jar under a running JVM would make its next class load fail),
+# with an AOT cache made by Spring Boot's documented training run: it starts, refreshes the context
+# and exits (-Dspring.context.exit=onRefresh), binding no fixed port, sending no traffic, keeping
+# no state; the ENV given are the training's extra settings. A job's runner never runs in training.
+# The copy and its cache are redone only when the key changes: the jar's bytes, the JDK build or
+# the JVM flags (a cache trained on another JDK or class path is refused by the JVM).
+prepare_app() {
+  local name="$1" jar app="$LOCAL_DIR/apps/$1" key run
+  shift
+  jar="$(module_jar "$name")"
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1])' "$jar" 2>/dev/null ||
+    die "$jar is not a readable jar (a build writing it right now?): run make local-up again"
+  run="$app/run/$(basename "$jar")"
+  key="$(sha256sum <"$jar" | cut -d' ' -f1)
+$(jdk_identity)
+flags=${JAVA_OPTS_LOCAL[*]}"
+  if [[ "$(cat "$app/cache.key" 2>/dev/null)" != "$key" || ! -f "$run" ]]; then
+    rm -rf "$app"
+    mkdir -p "$app"
+    java -Djarmode=tools -jar "$jar" extract --destination "$app/run" >/dev/null
+    if jdk_has_aot_cache; then
+      env SERVER_PORT=0 RATE=0 PORTAL_STATE_DIR="$app/training-state" "$@" java "${JAVA_OPTS_LOCAL[@]}" -XX:AOTCacheOutput="$app/app.aot" \
+        -Dspring.context.exit=onRefresh -jar "$run" >"$LOCAL_DIR/logs/$name-aot-training.log" 2>&1 || true
+      [[ -s "$app/app.aot" ]] ||
+        log "$name: AOT training run made no cache (see logs/$name-aot-training.log): starting without" >&2
+    else
+      log "$name: this java is older than 25, no AOT cache: starting without" >&2
+    fi
+    printf '%s\n' "$key" >"$app/cache.key"
+  fi
+  printf '%s' "$run"
+}
+
+# aot_flags NAME: the flag that makes NAME's JVM use its AOT cache, when prepare_app made one.
+aot_flags() {
+  [[ -s "$LOCAL_DIR/apps/$1/app.aot" ]] && printf -- '-XX:AOTCache=%s' "$LOCAL_DIR/apps/$1/app.aot"
+  return 0
+}
+
 # --- config rendering: the ONE source under prometheus/, addresses changed mechanically --------
 
 # Turns every in-cluster address <service>.<namespace>.svc[.cluster.local]:<port> into
@@ -176,13 +240,18 @@ start_alertmanager() {
 # start: the local Pushgateway keeps the last run's metrics across local-down/local-up, and a stack
 # that was down for over 15 minutes would otherwise raise BatchSyncStale until the first slot.
 start_batch_sync_schedule() {
+  local run
   mkdir -p "$LOCAL_DIR/apps" "$LOCAL_DIR/logs"
   : >"$LOCAL_DIR/logs/batch-sync.log"
-  cp "$(module_jar batch-sync)" "$LOCAL_DIR/apps/batch-sync.jar"
+  # Every run is a fresh JVM: the AOT cache pays on each one (docs/jvm-runtime.md). The training
+  # gets addresses where nothing listens: the sync never runs in training, but closing the context
+  # pushes metrics, and a training run must not look like a run to the local Pushgateway.
+  run="$(prepare_app batch-sync PORTAL_URL=http://127.0.0.1:9 PUSHGATEWAY_URL=http://127.0.0.1:9)"
+  # shellcheck disable=SC2046 # aot_flags prints zero or one flag, split on purpose
   start batch-sync-schedule python3 "$REPO_ROOT/scripts/local-schedule.py" \
     --cronjob "$BATCH_SYNC_CRONJOB" --run-now --run-log "$LOCAL_DIR/logs/batch-sync.log" -- \
     env PORTAL_URL="$(local_url portal)" PUSHGATEWAY_URL="$(local_url pushgateway)" \
-    java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$LOCAL_DIR/apps/batch-sync.jar"
+    java "${JAVA_OPTS_LOCAL[@]}" $(aot_flags batch-sync) -jar "$run"
 }
 
 # True when something answers TCP on 127.0.0.1:$1.

@@ -76,44 +76,18 @@ cleanup_on_failure() {
 }
 trap cleanup_on_failure EXIT
 
-# Small heaps and quick-start JIT: five JVM-free binaries and three services on a laptop.
-JAVA_OPTS_LOCAL=(-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
-
-# Each service runs from its own extracted copy of its jar (a `make build` rewriting target/*.jar
-# under a running JVM would make its next class load fail), with a class-data-sharing archive made
-# by Spring Boot's documented CDS training run: start-up is 40-50% faster than `java -jar`
-# (docs/performance.md).
-# Extraction and training are redone only when the jar's bytes change.
-prepare_app() { # prepare_app NAME: prints the extracted jar to run
-  local name="$1" jar app="$LOCAL_DIR/apps/$1"
-  jar="$(module_jar "$name")"
-  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1])' "$jar" 2>/dev/null ||
-    die "$jar is not a readable jar (a build writing it right now?): run make local-up again"
-  if ! cmp -s "$jar" "$app/source.jar" || [[ ! -f "$app/app.jsa" ]]; then
-    rm -rf "$app"
-    mkdir -p "$app"
-    java -Djarmode=tools -jar "$jar" extract --destination "$app/run" >/dev/null
-    # The training run: start, refresh the context, exit, dump the loaded classes. It binds no
-    # fixed port, sends no traffic and keeps no state.
-    env SERVER_PORT=0 RATE=0 PORTAL_STATE_DIR="$app/training-state" \
-      java "${JAVA_OPTS_LOCAL[@]}" -XX:ArchiveClassesAtExit="$app/app.jsa" -Dspring.context.exit=onRefresh \
-      -jar "$app/run/$(basename "$jar")" >"$LOCAL_DIR/logs/$name-cds-training.log" 2>&1 ||
-      log "$name: CDS training run failed (see logs/$name-cds-training.log): starting without CDS" >&2
-    cp "$jar" "$app/source.jar"
-  fi
-  printf '%s/run/%s' "$app" "$(basename "$jar")"
-}
-
 start_java() {
-  local name="$1" app cds=()
+  local name="$1" app
   shift
   app="$(prepare_app "$name")"
-  [[ -f "$LOCAL_DIR/apps/$name/app.jsa" ]] && cds=(-XX:SharedArchiveFile="$LOCAL_DIR/apps/$name/app.jsa" -Xshare:auto)
   # env VAR=... java: the services read their settings from these variables (docs/<service>.md).
+  # shellcheck disable=SC2046 # aot_flags prints zero or one flag, split on purpose
   start "$name" env SERVER_ADDRESS="$LOCAL_HOST" SERVER_PORT="${LOCAL_PORT[$name]}" "$@" \
-    java "${JAVA_OPTS_LOCAL[@]}" "${cds[@]}" -jar "$app"
+    java "${JAVA_OPTS_LOCAL[@]}" $(aot_flags "$name") -jar "$app"
 }
 
+# Asked once here, not in each prepare_app's subshell: part of every AOT cache's key.
+JDK_IDENTITY="$(jdk_identity)"
 log "== starting the local stack (logs: $LOCAL_DIR/logs/)"
 # An explicit persistence file: Debian's pushgateway otherwise shares one machine-wide data file.
 start pushgateway "$PUSHGATEWAY_BIN" --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[pushgateway]}" \

@@ -82,6 +82,30 @@ class ImageSmokeTest {
     assertThat(user).isEqualTo(pod.getRunAsUser() + ":" + pod.getRunAsGroup());
   }
 
+  /**
+   * The entrypoint reads the AOT cache layer, and the JVM can use it under the manifest's own
+   * JAVA_TOOL_OPTIONS: -XX:AOTMode=on makes a missing cache, or one trained on another JDK or class
+   * path, fail the start instead of being skipped with a warning.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"portal", "load-generator", "mock-slack", "batch-sync", "auto-healer"})
+  void imageStartsWithTheAotCacheItShips(String module) {
+    String entrypoint =
+        docker("image", "inspect", "-f", "{{json .Config.Entrypoint}}", image(module));
+    assertThat(entrypoint).contains("\"-XX:AOTCache=/app/aot/app.aot\"");
+    Map<String, String> env = manifestEnvironment(workload(module));
+    env.put("SERVER_PORT", "0");
+    env.put("JDK_JAVA_OPTIONS", "-XX:AOTMode=on -Xlog:aot -Dspring.context.exit=onRefresh");
+
+    String id = start(module, env, List.of());
+
+    exitCode(id);
+    assertThat(docker("logs", id))
+        .doesNotContain("Error occurred during initialization of VM")
+        .contains("Opened AOT cache /app/aot/app.aot.")
+        .contains("Using AOT-linked classes: true");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"portal", "load-generator", "mock-slack"})
   void webServiceAnswersHealthUnderItsManifestConstraints(String module) {
