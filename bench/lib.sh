@@ -175,12 +175,12 @@ extract_layout() {
 # context refresh; later starts map the cache with -XX:AOTCache. The cache is only valid for the JDK
 # build and the class path it was trained with, so it is trained on the extracted layout it serves.
 
-# aot_train CACHE LOG JAVA_ARGS...: one training run of `java JAVA_ARGS` (flags, then -jar/-cp and
-# app args); fails when no cache was written.
+# aot_train CACHE LOG JAVA_ARGS...: one training run of Java 25 with JAVA_ARGS (flags, then -jar/-cp
+# and app args); fails when no cache was written.
 aot_train() {
   local cache="$1" log="$2"; shift 2
   rm -f "$cache"
-  java -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh "$@" >"$log" 2>&1 || true
+  "$JAVA25_HOME/bin/java" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh "$@" >"$log" 2>&1 || true
   [[ -s "$cache" ]] || { echo "bench: AOT training wrote no cache $cache (see $log)" >&2; return 1; }
 }
 

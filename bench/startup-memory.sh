@@ -87,10 +87,10 @@ for entry in "${SERVICES[@]}"; do
   read -r -a AOT <<<"$(aot_start_flags "$cache")"
   old_ms=(); old_cpu=(); new_ms=(); new_cpu=(); plain_ms=(); plain_cpu=(); base_ms=()
   for round in $(seq 1 "$RUNS"); do
-    read -r ms _ <<<"$(start_once "$JAVA17" "$baseline_jar")"; base_ms+=("$ms")
-    read -r ms cpu <<<"$(start_once "$JAVA17" "$old_app" "${OLD_FLAGS[@]}")"; old_ms+=("$ms"); old_cpu+=("$cpu")
-    read -r ms cpu <<<"$(start_once "$JAVA25" "$new_app" "${NEW_FLAGS[@]}" "${AOT[@]}")"; new_ms+=("$ms"); new_cpu+=("$cpu")
-    read -r ms cpu <<<"$(start_once "$JAVA25" "$new_app" "${NEW_FLAGS[@]}")"; plain_ms+=("$ms"); plain_cpu+=("$cpu")
+    run=$(start_once "$JAVA17" "$baseline_jar"); read -r ms _ <<<"$run"; base_ms+=("$ms")
+    run=$(start_once "$JAVA17" "$old_app" "${OLD_FLAGS[@]}"); read -r ms cpu <<<"$run"; old_ms+=("$ms"); old_cpu+=("$cpu")
+    run=$(start_once "$JAVA25" "$new_app" "${NEW_FLAGS[@]}" "${AOT[@]}"); read -r ms cpu <<<"$run"; new_ms+=("$ms"); new_cpu+=("$cpu")
+    run=$(start_once "$JAVA25" "$new_app" "${NEW_FLAGS[@]}"); read -r ms cpu <<<"$run"; plain_ms+=("$ms"); plain_cpu+=("$cpu")
     echo "$name round $round: baseline ${base_ms[-1]} ms; old ${old_ms[-1]} ms (${old_cpu[-1]} ms CPU);" \
       "new ${new_ms[-1]} ms (${new_cpu[-1]} ms CPU); new without cache ${plain_ms[-1]} ms (${plain_cpu[-1]} ms CPU)"
   done
