@@ -8,7 +8,8 @@
 # otherwise pushing is disabled and the script says so.
 # One warm-up run of each first (the portal's JIT warms up too); then RUNS rounds of old and new in
 # turn: median/min/max.
-# Usage: bench/batch-sync.sh   (builds missing jars; BUILD=1 rebuilds). Everything on 127.0.0.1.
+# Usage: bench/batch-sync.sh   (builds missing jars; BUILD=1 rebuilds; IMAGE_JVM_FLAGS=" " runs the new
+# side without the image's -XX:TieredStopAtLevel=1). Everything on 127.0.0.1.
 # The machine is shared: read the figures as noisy; the ratio travels.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -31,7 +32,8 @@ JAVA25="$JAVA25_HOME/bin/java"
 old_jar=$(extract_layout "$JAVA17" "$(old_jar batch-sync)" "$out/old")
 new_jar=$(extract_layout "$JAVA25" "$out/jars/batch-sync.jar" "$out/new")
 read -r -a old_jvm <<<"$(old_image_flags 512m)"
-read -r -a new_jvm <<<"$(new_image_flags 512m)"
+# IMAGE_JVM_FLAGS=" " compares the new side without the images' JIT flags (parent pom image.jit.flags).
+read -r -a new_jvm <<<"$(container_jvm_flags 512m) ${IMAGE_JVM_FLAGS:-$(pom_property image.jit.flags)}"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; }
