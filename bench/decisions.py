@@ -135,7 +135,9 @@ def decisions(report):
         "- **C1-only JIT for every image** (parent pom `image.jit.flags`, `-XX:TieredStopAtLevel=1`), on both "
         "sides of the comparison. In the cluster the pods are capped at 0.5–1 CPU, so start-up time is CPU "
         "time: each crash-loop restart, each heal and each CronJob run waits for it. "
-        + ("; ".join(parts) + "." if parts else missing + ".")
+        + ("; ".join(parts) + "." if parts
+           else "Its figures (`bench/portal.sh`, `bench/portal-ceiling.sh`, `bench/load-generator.sh`): "
+           + missing + ".")
         + " C1-only against tiered compilation is not re-measured by `make bench`."
     )
 

@@ -63,6 +63,7 @@ section alert-loop scripts/e2e-local.sh
   echo "Written by \`make bench\` ($(basename "$0"), $(($(date +%s) - started)) s) on $(date -u +%Y-%m-%d)."
   echo "Every figure is measured beside its baseline in the same run: on a shared 2-core machine only"
   echo "ratios travel. Medians with (min–max) over the runs each script states."
+  echo "Sections left out (SKIP): ${SKIP:-none}; rounds (RUNS): ${RUNS:-default}."
   echo
   echo "| machine | |"
   echo "| --- | --- |"
@@ -74,6 +75,15 @@ section alert-loop scripts/e2e-local.sh
   echo "| minimal Boot app (bench/baseline of the old build) | \`java -jar\` on Java 17, no flags (its defaults) |"
   echo "| other figures (portal, ceiling, mock-slack, load generator) | Java 25, \`$(new_image_flags 512m)\`, no AOT cache |"
   echo "| load average at the end | $(cut -d' ' -f1-3 /proc/loadavg) |"
+  echo
+  echo "Old and new (issue 18): \`bench/lib.sh\` \`old_build\` unpacks commit $JAVA17_BASELINE_COMMIT (the last"
+  echo "Java 17 build) into .local/ and builds it once with Java 17 and its own ./mvnw; its jars run on"
+  echo "Java 17 with that commit's image flags. New is this tree on Java 25 with today's image flags and an"
+  echo "AOT cache from Spring Boot's training run (\`aot_train\`: exits after the context refresh), made on"
+  echo "the same jars-only class path it serves, as the images' cache is (scripts/train-aot-cache.sh when"
+  echo "merged). Both sides run the image layout (application jar + lib/). The minimal Boot app is the old"
+  echo "build's bench/baseline, started \`java -jar\` with Java 17 and no flags. Old and new take turns in"
+  echo "every round."
   echo
   echo "## Figures beside their baselines"
   echo
