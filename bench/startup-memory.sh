@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Figures 1 and 2 of `make bench`: startup to readiness (median of RUNS) and RSS after warm-up plus
-# 10,000 requests, for every web service BESIDE the baseline (a minimal Boot app with only Actuator),
-# each with its image's JVM flags (the container flags plus the images' JIT flags; the baseline gets
-# the container flags only) and a 512 MiB memory limit.
-# Startup is measured in the layout the images run: Jib puts classes and dependency jars on the class
-# path, as `java -Djarmode=tools extract` does; `java -jar` on the nested fat jar (a layout no
-# deployment uses, slower to load classes from) is reported beside it, and so is Spring Boot's CDS
-# training run. Every service also starts with the baseline's flags, to show what its code alone
-# costs. The kinds of start take turns, so background noise hits them alike.
+# Figures 1 and 2 of `make bench` (issue 18 targets): every web service's start to readiness, the CPU
+# it used by then, and its RSS after a warm-up plus 10,000 requests, OLD beside NEW in one run:
+#   old  the last Java 17 commit (lib.sh JAVA17_BASELINE_COMMIT, built once by old_build) on Java 17
+#        with that commit's image flags (image.jvm.flags + image.jit.flags of its pom);
+#   new  this tree on Java 25 with today's image flags and the AOT cache (lib.sh aot_train, trained
+#        on the same extracted layout, as the images and local mode do);
+#   new without the cache (informational: what the cache itself buys on Java 25);
+#   the minimal Boot app (bench/baseline, only Actuator) of the old build, started `java -jar` with
+#        Java 17 and no flags at all (its defaults).
+# Services start in the layout the images run (Jib: classes + dependency jars on a plain class path,
+# as `java -Djarmode=tools extract` makes) with a 512 MiB memory limit (-XX:MaxRAM). The kinds of start
+# take turns in every round, so background noise hits them alike; only the ratios travel.
+# ONLY="portal gitops" measures a subset; RUNS rounds (default 5).
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -16,111 +20,100 @@ RUNS="${RUNS:-5}"
 REQUESTS="${REQUESTS:-10000}"
 # name|module|path loaded for the memory figure
 SERVICES=(
-  "baseline|bench/baseline|/health"
   "portal|portal|/api/records?size=20"
   "mock-slack|mock-slack|/api/channels"
   "load-generator|load-generator|/health"
   "gitops|gitops|/metrics"
 )
-read -r -a BASE_JVM <<<"$(container_jvm_flags 512m)"
 # Services that would otherwise reach out at start-up are pointed at nothing and kept idle.
 APP_ARGS=(--rate=0 --load-generator.rate=0)
+JAVA17="$JAVA17_HOME/bin/java"
+JAVA25="$JAVA25_HOME/bin/java"
 
-log_dir="$BENCH_OUT/logs"; mkdir -p "$log_dir"
-: >"$BENCH_OUT/rss.txt"
+old_build
+layout="$BENCH_OUT/layout"
+log_dir="$BENCH_OUT/logs"; mkdir -p "$log_dir" "$layout"
 STARTED_PID=""
 trap 'if [[ -n "$STARTED_PID" ]]; then stop_pid "$STARTED_PID"; fi' EXIT # a failed step leaves no JVM behind
 
-startup_ms() { # startup_ms JAR [JVM flags...]: one cold start to /health/readiness = UP
-  local jar="$1"; shift
-  local port t0 ms
+# start_once JAVA JAR [JVM flags...]: one cold start to /health/readiness = UP; prints
+# "<ms to readiness> <CPU ms used by then>".
+start_once() {
+  local java="$1" jar="$2"; shift 2
+  local port t0 ms cpu
   port=$(free_port)
   t0=$(now_ms)
-  start_jar "$jar" "$port" "$log_dir/startup.log" "$@" -- "${APP_ARGS[@]}"
-  wait_ready "http://127.0.0.1:$port/health/readiness" 60
+  JAVA_BIN="$java" start_jar "$jar" "$port" "$log_dir/startup.log" "$@" -- "${APP_ARGS[@]}"
+  wait_ready "http://127.0.0.1:$port/health/readiness" 90
   ms=$(( $(now_ms) - t0 ))
-  stop_pid "$STARTED_PID"
-  echo "$ms"
+  cpu=$(cpu_ms "$STARTED_PID")
+  stop_pid "$STARTED_PID"; STARTED_PID=""
+  echo "$ms $cpu"
 }
 
-extract() { # extract JAR DIR: the image layout (classes + lib/); prints the extracted jar's path
-  local jar="$1" dir="$2"
-  rm -rf "$dir"
-  java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
-  find "$dir" -maxdepth 1 -name '*.jar' | head -1
-}
-
-# Spring Boot's documented CDS training run on the extracted jar: start once with
-# -XX:ArchiveClassesAtExit and spring.context.exit=onRefresh; later starts use -XX:SharedArchiveFile.
-cds_train() { # cds_train EXTRACTED_JAR ARCHIVE [JVM flags...]: fails when no archive was written
-  local extracted="$1" archive="$2"; shift 2
-  java "$@" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh \
-    -jar "$extracted" "${APP_ARGS[@]}" --server.port=0 >"$log_dir/cds-train.log" 2>&1 || true
-  [[ -f "$archive" ]] || { echo "bench: CDS training failed for $extracted (see $log_dir/cds-train.log)" >&2; return 1; }
-}
-
-percent_faster() { awk -v a="$1" -v b="$2" 'BEGIN {if (a+0 > 0) printf "%.0f%%", 100 * (1 - a / b); else print "n/a"}'; }
-
-echo "## Startup to readiness (ms, median/min/max of $RUNS) and RSS after $REQUESTS requests (MB)"
-declare -A base
-baseline_app=$(extract "$(module_jar bench/baseline)" "$BENCH_OUT/layout/baseline-reference")
-for entry in "${SERVICES[@]}"; do
-  IFS='|' read -r name module path <<<"$entry"
-  # ONLY="baseline portal" measures a subset (the baseline always runs first).
-  [[ -z "${ONLY:-}" || " baseline $ONLY " == *" $name "* ]] || continue
-  jar=$(module_jar "$module") || continue
-  if [[ "$name" == baseline ]]; then
-    service_jvm=("${BASE_JVM[@]}"); flags=""
-  else
-    read -r -a service_jvm <<<"$(image_jvm_flags 512m)"; flags=$(pom_property image.jit.flags)
-  fi
-  extracted=$(extract "$jar" "$BENCH_OUT/layout/$name")
-  archive="$BENCH_OUT/layout/$name/app.jsa"
-  cds_train "$extracted" "$archive" "${service_jvm[@]}" || archive=""
-  baseline_runs=(); image=(); same=(); fat=(); cds=()
-  for _ in $(seq 1 "$RUNS"); do
-    [[ "$name" == baseline ]] || baseline_runs+=("$(startup_ms "$baseline_app" "${BASE_JVM[@]}")")
-    image+=("$(startup_ms "$extracted" "${service_jvm[@]}")")
-    # With the baseline's own flags too: what the code alone costs, JIT choice aside.
-    [[ -z "$flags" ]] || same+=("$(startup_ms "$extracted" "${BASE_JVM[@]}")")
-    fat+=("$(startup_ms "$jar" "${service_jvm[@]}")")
-    [[ -z "$archive" ]] || cds+=("$(startup_ms "$extracted" "${service_jvm[@]}" -XX:SharedArchiveFile="$archive")")
-  done
-  read -r med min max <<<"$(stats "${image[@]}")"
-  read -r fmed fmin fmax <<<"$(stats "${fat[@]}")"
-  cmed=n/a cmin=n/a cmax=n/a
-  [[ -z "$archive" ]] || read -r cmed cmin cmax <<<"$(stats "${cds[@]}")"
-  if [[ "$name" == baseline ]]; then
-    base_startup=$med
-  else
-    read -r base_startup _ _ <<<"$(stats "${baseline_runs[@]}")"
-  fi
-
+# rss_after JAVA JAR PATH [JVM flags...]: RSS (MB) after 2,000 warm-up and REQUESTS requests.
+rss_after() {
+  local java="$1" jar="$2" path="$3"; shift 3
+  local port rss
   port=$(free_port)
-  start_jar "$extracted" "$port" "$log_dir/$name-memory.log" "${service_jvm[@]}" -- "${APP_ARGS[@]}"
-  wait_ready "http://127.0.0.1:$port/health/readiness" 60
-  fixed_requests "http://127.0.0.1:$port$path" 2000 # warm-up
+  JAVA_BIN="$java" start_jar "$jar" "$port" "$log_dir/memory.log" "$@" -- "${APP_ARGS[@]}"
+  wait_ready "http://127.0.0.1:$port/health/readiness" 90
+  fixed_requests "http://127.0.0.1:$port$path" 2000
   fixed_requests "http://127.0.0.1:$port$path" "$REQUESTS"
   rss=$(rss_mb "$STARTED_PID")
-  stop_pid "$STARTED_PID"
+  stop_pid "$STARTED_PID"; STARTED_PID=""
+  echo "$rss"
+}
 
-  [[ "$name" == baseline ]] && base[rss]=$rss
-  ratio=$(awk -v a="$med" -v b="$base_startup" 'BEGIN {printf "%.2f", a / b}')
-  row "startup $name${flags:+ ($flags)}" "$med ($min–$max) ms" "$base_startup ms (interleaved)" "${ratio}x" \
-    "≤ 1.2x baseline" "$(awk -v r="$ratio" 'BEGIN {print (r <= 1.2) ? "met" : "MISSED"}')"
-  if [[ -n "$flags" ]]; then
-    read -r smed smin smax <<<"$(stats "${same[@]}")"
-    row "startup $name, the baseline's flags (without $flags)" "$smed ($smin–$smax) ms" \
-      "$base_startup ms (interleaved)" "$(awk -v a="$smed" -v b="$base_startup" 'BEGIN {printf "%.2fx", a / b}')" "—" "—"
-  fi
-  row "startup $name, java -jar (fat jar)" "$fmed ($fmin–$fmax) ms" "$med ms (image layout)" \
-    "$(awk -v a="$fmed" -v b="$med" 'BEGIN {printf "%.2fx", a / b}')" "—" "—"
-  row "startup $name with CDS" "$cmed ($cmin–$cmax) ms" "$fmed ms (java -jar) / $med ms (image layout)" \
-    "$(percent_faster "$cmed" "$fmed") / $(percent_faster "$cmed" "$med") faster" "adopt if ≥ 30% faster" "—"
-  row "RSS $name after $REQUESTS req" "$rss MB" "${base[rss]} MB" \
-    "$(awk -v a="$rss" -v b="${base[rss]}" 'BEGIN {printf "%.2fx", a / b}')" "≤ 200 MB" \
-    "$(awk -v r="$rss" 'BEGIN {print (r <= 200) ? "met" : "MISSED"}')"
-  echo "$name $rss" >>"$BENCH_OUT/rss.txt"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r <= t) ? "met" : "MISSED"}'; }
+
+read -r -a OLD_FLAGS <<<"$(old_image_flags 512m)"
+read -r -a NEW_FLAGS <<<"$(new_image_flags 512m)"
+echo "## Start to readiness (ms), CPU to readiness (ms), RSS after $REQUESTS requests (MB): old vs new"
+echo "old: $JAVA17_BASELINE_COMMIT on $(java_major "$JAVA17"), ${OLD_FLAGS[*]}"
+echo "new: this tree on $(java_major "$JAVA25"), ${NEW_FLAGS[*]} + AOT cache; load $(cut -d' ' -f1-3 /proc/loadavg)"
+baseline_jar="$layout/baseline.jar"
+cp "$(old_jar bench/baseline)" "$baseline_jar"
+baseline_runs=()
+for entry in "${SERVICES[@]}"; do
+  IFS='|' read -r name module path <<<"$entry"
+  [[ -z "${ONLY:-}" || " $ONLY " == *" $name "* ]] || continue
+  section_start=$(date +%s)
+  old_app=$(extract_layout "$JAVA17" "$(old_jar "$module")" "$layout/old/$name")
+  new_app=$(extract_layout "$JAVA25" "$(module_jar "$module")" "$layout/new/$name")
+  cache="$layout/new/$name/app.aot"
+  aot_train "$cache" "$log_dir/$name-aot-training.log" "${NEW_FLAGS[@]}" -jar "$new_app" "${APP_ARGS[@]}" --server.port=0
+  read -r -a AOT <<<"$(aot_start_flags "$cache")"
+  old_ms=(); old_cpu=(); new_ms=(); new_cpu=(); plain_ms=(); plain_cpu=(); base_ms=()
+  for round in $(seq 1 "$RUNS"); do
+    run=$(start_once "$JAVA17" "$baseline_jar"); read -r ms _ <<<"$run"; base_ms+=("$ms")
+    run=$(start_once "$JAVA17" "$old_app" "${OLD_FLAGS[@]}"); read -r ms cpu <<<"$run"; old_ms+=("$ms"); old_cpu+=("$cpu")
+    run=$(start_once "$JAVA25" "$new_app" "${NEW_FLAGS[@]}" "${AOT[@]}"); read -r ms cpu <<<"$run"; new_ms+=("$ms"); new_cpu+=("$cpu")
+    run=$(start_once "$JAVA25" "$new_app" "${NEW_FLAGS[@]}"); read -r ms cpu <<<"$run"; plain_ms+=("$ms"); plain_cpu+=("$cpu")
+    echo "$name round $round: baseline ${base_ms[-1]} ms; old ${old_ms[-1]} ms (${old_cpu[-1]} ms CPU);" \
+      "new ${new_ms[-1]} ms (${new_cpu[-1]} ms CPU); new without cache ${plain_ms[-1]} ms (${plain_cpu[-1]} ms CPU)"
+  done
+  baseline_runs+=("${base_ms[@]}")
+  old_rss=$(rss_after "$JAVA17" "$old_app" "$path" "${OLD_FLAGS[@]}")
+  new_rss=$(rss_after "$JAVA25" "$new_app" "$path" "${NEW_FLAGS[@]}" "${AOT[@]}")
+
+  read -r om omin omax <<<"$(stats "${old_ms[@]}")"
+  read -r nm nmin nmax <<<"$(stats "${new_ms[@]}")"
+  read -r pm pmin pmax <<<"$(stats "${plain_ms[@]}")"
+  read -r bm _ _ <<<"$(stats "${base_ms[@]}")"
+  read -r oc ocmin ocmax <<<"$(stats "${old_cpu[@]}")"
+  read -r nc ncmin ncmax <<<"$(stats "${new_cpu[@]}")"
+  r=$(ratio "$nm" "$om")
+  row "startup $name, new vs old" "$nm ($nmin–$nmax) ms" "$om ($omin–$omax) ms" "${r}x" "≤ 0.65x old" "$(verdict "$r" 0.65)"
+  r=$(ratio "$nm" "$bm")
+  row "startup $name, new vs minimal Boot app" "$nm ms" "$bm ms (java -jar, Java 17 defaults)" "${r}x" "≤ 0.5x" "$(verdict "$r" 0.5)"
+  r=$(ratio "$nc" "$oc")
+  row "CPU to readiness $name, new vs old" "$nc ($ncmin–$ncmax) ms" "$oc ($ocmin–$ocmax) ms" "${r}x" "≤ 0.7x old" "$(verdict "$r" 0.7)"
+  row "startup $name, Java 25 without the AOT cache" "$pm ($pmin–$pmax) ms" "$nm ms (with the cache)" "$(ratio "$pm" "$nm")x" "—" "—"
+  r=$(ratio "$new_rss" "$old_rss")
+  row "RSS $name after $REQUESTS req, new vs old" "$new_rss MB" "$old_rss MB" "${r}x" "≤ 1.00x old" "$(verdict "$r" 1.00)"
+  echo "$name: $(($(date +%s) - section_start)) s"
 done
-total=$(awk '$1 != "baseline" {s += $2} END {print s + 0}' "$BENCH_OUT/rss.txt")
-row "RSS sum of our web services" "$total MB" "—" "—" "—" "—"
+read -r bm bmin bmax <<<"$(stats "${baseline_runs[@]}")"
+row "startup minimal Boot app (java -jar, Java 17 defaults)" "$bm ($bmin–$bmax) ms" "—" "—" "—" "—"
