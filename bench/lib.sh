@@ -124,7 +124,7 @@ row() {
 # this tree on Java 25 with its flags and the AOT cache. Both run in the image layout (extracted jar).
 JAVA17_BASELINE_COMMIT=5d842ab
 JAVA17_HOME="${JAVA17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
-JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA25_HOME="${JAVA25_HOME:-$JAVA_HOME}" # the JDK jdk_use picked above
 # Where the old commit is unpacked and built once (reused while its marker file exists).
 OLD_TREE="${OLD_TREE:-$BENCH_ROOT/.local/bench-java17-$JAVA17_BASELINE_COMMIT}"
 # The modules whose old jars the benchmarks run (with -am: their reactor dependencies).

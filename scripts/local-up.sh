@@ -63,6 +63,8 @@ fi
 mkdir -p "$LOCAL_DIR/logs" "$LOCAL_DIR/pids" "$LOCAL_DIR/apps" "$LOCAL_DIR/portal-state" \
   "$LOCAL_DIR/prometheus/data" "$LOCAL_DIR/alertmanager/data"
 render_local_config "$LOCAL_DIR" >/dev/null
+log "== seeding Prometheus with ${LOCAL_HISTORY_DAYS:-30} days of a healthy portal's history (when its data is empty)"
+seed_history "$LOCAL_DIR/prometheus/data"
 
 # A fresh admin token per local-up, readable only by this user.
 token="$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
@@ -105,7 +107,7 @@ start_java load-generator TARGET_URL="$(local_url portal)" LOADGEN_ADMIN_TOKEN="
 start prometheus "$PROMETHEUS_BIN" \
   --config.file="$LOCAL_DIR/prometheus/prometheus.yml" \
   --storage.tsdb.path="$LOCAL_DIR/prometheus/data" \
-  --storage.tsdb.retention.time=2d \
+  --storage.tsdb.retention.time=31d \
   --web.listen-address="$LOCAL_HOST:${LOCAL_PORT[prometheus]}" \
   --web.external-url="$(local_url prometheus)" \
   --web.enable-lifecycle \
