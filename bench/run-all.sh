@@ -8,7 +8,7 @@
 #   4    bench/mock-slack.sh      Slack-format ingest and heap after a 100,000-post flood
 #   5    bench/auto-healer.sh     API requests and wall time over 1,000 / 5,000 / 20,000 pods
 #   6    bench/batch-sync.sh      10,000 records end to end; bench/load-generator.sh 200 req/s
-#   7    scripts/e2e-local.sh     time-to-detect / time-to-resolve beside their floor
+#   7    scripts/drill-local.sh   the errors drill: time to detect / notify / resolve beside their floors
 # SKIP="alert-loop ..." leaves sections out (names as in the headings below).
 # "What the numbers decided" is written by bench/decisions.py from the figures of this run, each with
 # the script that measured it; it reruns on a saved report: python3 bench/decisions.py docs/performance.md
@@ -48,7 +48,7 @@ section mock-slack bench/mock-slack.sh
 section auto-healer bench/auto-healer.sh
 section batch-sync bench/batch-sync.sh
 section load-generator bench/load-generator.sh
-section alert-loop scripts/e2e-local.sh
+section alert-loop env SCENARIO=errors scripts/drill-local.sh
 
 {
   echo "# Performance"

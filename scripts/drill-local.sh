@@ -3,7 +3,8 @@
 #   1. Checks the machine: a missing binary or a port held by something other than our local stack
 #      skips with the reason (exit 0), or fails when CI=true.
 #   2. local-up with fresh data unless our local stack already runs (then it is used and kept).
-#   3. make drill MODE=local over every scenario (drills/*.yaml; not-applicable ones are listed);
+#   3. make drill MODE=local over every scenario (drills/*.yaml; not-applicable ones are listed), or
+#      over SCENARIO alone (bench/run-all.sh runs errors);
 #      then every Grafana panel query against this Prometheus.
 #   4. local-down if it started the stack, also when a step fails; logs (.local/logs/) and the
 #      report card (.local/drills/<time>/) stay for a look.
@@ -60,7 +61,9 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 printf '\n== drill-local: every local-mode drill\n'
-MODE=local SCENARIO="" scripts/drill.sh || fail "the drill failed (its report card is above)"
+scenario="${SCENARIO:-}"
+[[ "$scenario" != all ]] || scenario=""
+MODE=local SCENARIO="$scenario" scripts/drill.sh || fail "the drill failed (its report card is above)"
 
 if [[ -f scripts/check-dashboard-queries.sh ]]; then
   printf '\n== drill-local: every Grafana panel query against this Prometheus\n'

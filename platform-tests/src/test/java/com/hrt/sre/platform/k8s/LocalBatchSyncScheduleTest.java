@@ -27,7 +27,7 @@ import org.springframework.scheduling.support.CronExpression;
  * Local mode runs batch-sync like the cluster's CronJob: on the schedule its manifest gives
  * (scripts/local-schedule.py, started by local-up through lib-local.sh), and local-down stops the
  * scheduler and a run in progress. The real java run against the real stack is the drill's
- * (scripts/e2e-local.sh, step 1).
+ * (scripts/local-up.sh).
  */
 class LocalBatchSyncScheduleTest {
 
