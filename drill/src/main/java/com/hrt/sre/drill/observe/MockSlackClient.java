@@ -70,6 +70,36 @@ public final class MockSlackClient {
     return new Arrivals(parse(response.body(), uri));
   }
 
+  /**
+   * The alerting pipeline's status as mock-slack judges it from the Watchdog's heartbeats ({@code
+   * GET /api/pipeline}): {@code healthy} when they arrive.
+   */
+  public String pipelineStatus() {
+    URI uri = baseUrl.resolve("/api/pipeline");
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ObserveException("mock-slack at " + baseUrl + " cannot be read: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ObserveException("interrupted while reading mock-slack");
+    }
+    try {
+      String status = mapper.readTree(response.body()).path("status").asString("");
+      if (response.statusCode() != 200 || status.isEmpty()) {
+        throw new ObserveException(
+            "mock-slack answered " + response.statusCode() + " to " + uri + ": " + response.body());
+      }
+      return status;
+    } catch (JacksonException e) {
+      throw new ObserveException("mock-slack's answer to " + uri + " is not JSON");
+    }
+  }
+
   private List<Arrival> parse(String body, URI uri) {
     JsonNode messages;
     try {

@@ -64,7 +64,7 @@ class DrillCommand implements ApplicationRunner, ExitCodeGenerator {
     Consumer<String> out = log::info;
     return new GameDay(
         plan,
-        new Preflight(prometheus, settings, pacer, out),
+        new Preflight(prometheus, mockSlack, settings, pacer, out),
         new ScenarioRunner(
             prometheus, mockSlack, executor.getObject(), plan.floors(), settings, pacer, out),
         new ReportFiles(properties.resolve(properties.reportDir())),

@@ -1,5 +1,6 @@
 package com.hrt.sre.drill.run;
 
+import com.hrt.sre.drill.observe.MockSlackClient;
 import com.hrt.sre.drill.observe.ObserveException;
 import com.hrt.sre.drill.observe.PrometheusClient;
 import java.time.Instant;
@@ -10,18 +11,26 @@ import java.util.function.Consumer;
 /**
  * Before a drill breaks anything: the stack must be healthy (every scrape target up) and quiet (no
  * alert pending or firing but the always-firing ones), else a drill would measure someone else's
- * incident. An earlier scenario's alerts may still be resolving, so it waits (bounded) before it
- * refuses, saying what is wrong.
+ * incident; and the alert path must work: mock-slack receives the Watchdog's heartbeats through
+ * Alertmanager (its pipeline status is healthy). An earlier scenario's alerts may still be
+ * resolving, so it waits (bounded) before it refuses, saying what is wrong.
  */
 final class Preflight {
 
   private final PrometheusClient prometheus;
+  private final MockSlackClient mockSlack;
   private final RunSettings settings;
   private final Pacer pacer;
   private final Consumer<String> out;
 
-  Preflight(PrometheusClient prometheus, RunSettings settings, Pacer pacer, Consumer<String> out) {
+  Preflight(
+      PrometheusClient prometheus,
+      MockSlackClient mockSlack,
+      RunSettings settings,
+      Pacer pacer,
+      Consumer<String> out) {
     this.prometheus = prometheus;
+    this.mockSlack = mockSlack;
     this.settings = settings;
     this.pacer = pacer;
     this.out = out;
@@ -75,6 +84,13 @@ final class Preflight {
               .toList();
       if (!loud.isEmpty()) {
         return Optional.of("alerts active: " + String.join(", ", loud));
+      }
+      String pipeline = mockSlack.pipelineStatus();
+      if (!"healthy".equals(pipeline)) {
+        return Optional.of(
+            "mock-slack's alerting pipeline is "
+                + pipeline
+                + " (the Watchdog's heartbeats do not arrive: Prometheus → Alertmanager → mock-slack)");
       }
       return Optional.empty();
     } catch (ObserveException e) {

@@ -53,6 +53,7 @@ final class FakeStack implements StepExecutor, AutoCloseable {
   volatile Function<Moment, List<Message>> messages = m -> List.of();
   volatile Function<Moment, Boolean> recovered = m -> m.after(m.healed(), Duration.ZERO);
   volatile Function<Moment, List<String>> targetsDown = m -> List.of();
+  volatile Function<Moment, String> pipeline = m -> "healthy";
   volatile double budgetBefore = 0.99;
   volatile double budgetAfter = 0.97;
   volatile String failStep = null;
@@ -66,6 +67,8 @@ final class FakeStack implements StepExecutor, AutoCloseable {
     server.createContext("/api/v1/targets", e -> answer(e, 200, targetsJson()));
     server.createContext("/api/v1/query", e -> answer(e, 200, queryJson(e)));
     server.createContext("/api/messages", e -> answer(e, 200, messagesJson(e)));
+    server.createContext(
+        "/api/pipeline", e -> answer(e, 200, "{\"status\":\"" + pipeline.apply(moment()) + "\"}"));
     server.createContext(
         "/services/",
         e -> {

@@ -122,7 +122,11 @@ class GameDayTest {
     return new GameDay(
             plan,
             new Preflight(
-                new PrometheusClient(stack.url(), http), settings(), stack.pacer(), out::add),
+                new PrometheusClient(stack.url(), http),
+                new MockSlackClient(stack.url(), http),
+                settings(),
+                stack.pacer(),
+                out::add),
             runner(plan),
             new ReportFiles(reports),
             new MockSlackClient(stack.url(), http),
@@ -246,6 +250,19 @@ class GameDayTest {
     assertThat(out.get(1))
         .contains("scrape targets not up: portal (127.0.0.1:1: down, connection refused)");
     assertThat(stack.steps.getFirst()).endsWith("at 2026-12-02T09:03:00Z");
+  }
+
+  @Test
+  void waitsForMockSlackToHearTheWatchdogBeforeInjecting() {
+    healthyErrorsScript();
+    stack.pipeline =
+        m -> m.now().isBefore(Instant.parse("2026-12-02T09:01:30Z")) ? "waiting" : "healthy";
+
+    int exit = gameDay("errors");
+
+    assertThat(exit).isEqualTo(ExitCodes.OK);
+    assertThat(out.get(1)).contains("mock-slack's alerting pipeline is waiting");
+    assertThat(stack.steps.getFirst()).endsWith("at 2026-12-02T09:01:30Z");
   }
 
   @Test
