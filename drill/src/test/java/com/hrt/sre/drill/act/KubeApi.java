@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * fabric8's API-server double in CRUD mode, made usable by the real kubectl: a real API server
- * also answers discovery ({@code /api}, {@code /apis} and one resource list per group version),
- * which kubectl reads to map {@code deployment/x} or {@code cronjob/x} to a path; CRUD mode alone
- * does not. The discovery documents (src/test/resources/kubeapi/) list exactly the resources the
- * drill's kubectl calls touch, as a k3s 1.31 server lists them.
+ * fabric8's API-server double in CRUD mode, made usable by the real kubectl: a real API server also
+ * answers discovery ({@code /api}, {@code /apis} and one resource list per group version), which
+ * kubectl reads to map {@code deployment/x} or {@code cronjob/x} to a path; CRUD mode alone does
+ * not. The discovery documents (src/test/resources/kubeapi/) list exactly the resources the drill's
+ * kubectl calls touch, as a k3s 1.31 server lists them.
  */
 final class KubeApi {
 
