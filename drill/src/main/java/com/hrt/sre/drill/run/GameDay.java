@@ -13,6 +13,7 @@ import com.hrt.sre.drill.scenario.Scenario;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,12 +50,24 @@ final class GameDay {
     this.out = out;
   }
 
+  /**
+   * File-name order, except that scenarios which spend the error budget (those with a budget limit)
+   * run last: the SLO's long windows keep their errors for hours, so on a young stack (fewer hours
+   * of history than the windows) the slow-burn alert follows any fast burn and stays firing, and
+   * every later scenario's preflight would find the stack loud.
+   */
+  static List<Scenario> inRunOrder(List<Scenario> selected) {
+    return selected.stream()
+        .sorted(Comparator.comparing(s -> s.limits().budget().isPresent()))
+        .toList();
+  }
+
   int run() {
     Instant startedAt = pacer.now();
     ReportCalculator calculator = new ReportCalculator(plan.floors());
     List<ScenarioReport> reports = new ArrayList<>();
     String refusal = null;
-    for (Scenario scenario : plan.selected()) {
+    for (Scenario scenario : inRunOrder(plan.selected())) {
       if (!scenario.appliesTo(plan.mode())) {
         reports.add(calculator.notApplicable(scenario, plan.mode()));
         continue;

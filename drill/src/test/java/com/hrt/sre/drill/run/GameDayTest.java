@@ -142,6 +142,15 @@ class GameDayTest {
   }
 
   @Test
+  void scenariosThatSpendTheErrorBudgetRunLastOtherwiseInFileOrder() {
+    List<Scenario> all = plan("").selected();
+
+    assertThat(GameDay.inRunOrder(all))
+        .extracting(Scenario::name)
+        .containsExactly("batch", "crashloop", "healer-down", "latency", "target-down", "errors");
+  }
+
+  @Test
   void recordsEachAlertsPathAndHealsAtTheFirstPollAfterTheLastArrival() {
     healthyErrorsScript();
 
