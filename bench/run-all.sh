@@ -13,7 +13,7 @@
 #                                 1,000 / 5,000 / 20,000 pods
 #   6    bench/batch-sync.sh      10,000 records end to end, old vs new; bench/load-generator.sh 200 req/s
 #   7    scripts/e2e-local.sh     time-to-detect / time-to-resolve beside their floor
-# SKIP="alert-loop ..." leaves sections out (names as in the headings below; "build" skips `make build`,
+#   7    scripts/drill-local.sh   the errors drill: time to detect / notify / resolve beside their floors
 # which installs every module into ~/.m2, when the jars are already built). RUNS=N sets every
 # script's rounds.
 # "What the numbers decided" is written by bench/decisions.py from the figures of this run, each with
@@ -55,7 +55,7 @@ section mock-slack bench/mock-slack.sh
 section auto-healer bench/auto-healer.sh
 section batch-sync bench/batch-sync.sh
 section load-generator bench/load-generator.sh
-section alert-loop scripts/e2e-local.sh
+section alert-loop env SCENARIO=errors scripts/drill-local.sh
 
 {
   echo "# Performance"

@@ -1,8 +1,8 @@
-# Local mode and the monitoring drill (docs/monitoring.md): the services as JVM processes and the
+# Local mode (docs/monitoring.md): the services as JVM processes and the
 # Debian prometheus/alertmanager/pushgateway binaries on 127.0.0.1, with the cluster's rules and
 # routes rendered for local addresses.
 
-.PHONY: local-up local-down local-status local-reload e2e-local
+.PHONY: local-up local-down local-status local-reload
 
 local-up: ## Start the local stack on 127.0.0.1 (builds missing jars; prints URLs and the admin token)
 	scripts/local-up.sh
@@ -16,8 +16,4 @@ local-status: ## Show each local process, its readiness, Prometheus targets and 
 local-reload: ## Re-render prometheus/ configs and reload the running local Prometheus and Alertmanager
 	scripts/local-reload.sh
 
-e2e-local: ## End-to-end alert drill on the local stack: break, alert in mock-slack, resolve, batch metrics
-	scripts/e2e-local.sh
-
-# The drill runs the real alert path; `make test` (and so .ci/run) includes it.
-TEST_TARGETS += e2e-local
+# The drills on the local stack (make drill-local, part of make test) are in mk/drill.mk.

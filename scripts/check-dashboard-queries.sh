@@ -2,7 +2,7 @@
 # Runs every query of every Grafana dashboard against a real Prometheus and fails on any error.
 #
 #   scripts/check-dashboard-queries.sh PROM_URL [DASHBOARD_DIR]
-#     PROM_URL       e.g. http://127.0.0.1:9090 (the local drill's Prometheus: make e2e-local)
+#     PROM_URL       e.g. http://127.0.0.1:9090 (the local drill's Prometheus: make drill-local)
 #     DASHBOARD_DIR  default grafana/dashboards
 #
 # Grafana is not available on these machines, so this is how dashboards are checked: each panel

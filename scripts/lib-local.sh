@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared by scripts/local-*.sh and scripts/e2e-local.sh (sourced, not run): the local stack's
+# Shared by scripts/local-*.sh and scripts/drill*.sh (sourced, not run): the local stack's
 # port table, config rendering, and process bookkeeping. See docs/monitoring.md, "Local mode".
 #
 # Everything local mode writes lives under .local/ (git-ignored):
@@ -257,7 +257,7 @@ start_batch_sync_schedule() {
 # True when something answers TCP on 127.0.0.1:$1.
 port_in_use() { (exec 3<>"/dev/tcp/$LOCAL_HOST/$1") 2>/dev/null; }
 
-# What local mode needs from the machine, as local-up checks it and e2e-local skips on (each prints
+# What local mode needs from the machine, as local-up checks it and drill-local skips on (each prints
 # nothing when all is there): the commands not on PATH, and the ports someone already holds.
 missing_commands() {
   local bin absent=()

@@ -22,7 +22,11 @@ class DrillApplicationTest {
 
   @Test
   void printsThePlanAndExitsZeroWithTheShippedFiles(CapturedOutput output) {
-    int exit = run("--drill.repository=" + RepoFiles.root(), "--drill.mode=local");
+    int exit =
+        run(
+            "--drill.repository=" + RepoFiles.root(),
+            "--drill.mode=local",
+            "--drill.run.dry-run=true");
 
     assertThat(exit).isZero();
     assertThat(output.getOut())

@@ -57,6 +57,16 @@ public final class Arrivals {
         .toList();
   }
 
+  /**
+   * The first firing message of {@code alert} someone acknowledged in mock-slack (a player's
+   * Acknowledge), if any.
+   */
+  public Optional<Arrival> acknowledged(String alert) {
+    return arrivals.stream()
+        .filter(a -> a.is(alert, "firing") && a.acknowledgedAt() != null)
+        .findFirst();
+  }
+
   private static Predicate<Arrival> distinctBy() {
     Set<String> seen = new HashSet<>();
     return a -> seen.add(a.alertname());

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +25,9 @@ public final class MockSlackClient {
 
   /** mock-slack's default page; a drill that sees this many messages cannot trust its view. */
   static final int LIMIT = 100;
+
+  /** A Slack incoming-webhook URL's path; mock-slack accepts any ids (docs/mock-slack.md). */
+  static final String WEBHOOK_PATH = "/services/T000/B000/DRILL";
 
   private final URI baseUrl;
   private final HttpClient http;
@@ -66,6 +70,36 @@ public final class MockSlackClient {
     return new Arrivals(parse(response.body(), uri));
   }
 
+  /**
+   * The alerting pipeline's status as mock-slack judges it from the Watchdog's heartbeats ({@code
+   * GET /api/pipeline}): {@code healthy} when they arrive.
+   */
+  public String pipelineStatus() {
+    URI uri = baseUrl.resolve("/api/pipeline");
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ObserveException("mock-slack at " + baseUrl + " cannot be read: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ObserveException("interrupted while reading mock-slack");
+    }
+    try {
+      String status = mapper.readTree(response.body()).path("status").asString("");
+      if (response.statusCode() != 200 || status.isEmpty()) {
+        throw new ObserveException(
+            "mock-slack answered " + response.statusCode() + " to " + uri + ": " + response.body());
+      }
+      return status;
+    } catch (JacksonException e) {
+      throw new ObserveException("mock-slack's answer to " + uri + " is not JSON");
+    }
+  }
+
   private List<Arrival> parse(String body, URI uri) {
     JsonNode messages;
     try {
@@ -90,14 +124,51 @@ public final class MockSlackClient {
                 Instant.parse(message.path("receivedAt").asString()),
                 message.path("channel").asString(),
                 message.path("status").asString(),
-                message.path("alertname").isNull() || message.path("alertname").isMissingNode()
-                    ? null
-                    : message.path("alertname").asString()));
+                text(message, "alertname"),
+                text(message, "acknowledgedBy"),
+                Optional.ofNullable(text(message, "acknowledgedAt"))
+                    .map(Instant::parse)
+                    .orElse(null)));
       } catch (DateTimeParseException e) {
         throw new ObserveException(
             "a message from " + uri + " has no valid receivedAt: " + message);
       }
     }
     return arrivals;
+  }
+
+  private static String text(JsonNode message, String field) {
+    JsonNode value = message.path(field);
+    return value.isNull() || value.isMissingNode() ? null : value.asString();
+  }
+
+  /**
+   * Posts one Slack incoming-webhook payload (it names its channel, e.g. {@code #gameday}) to
+   * mock-slack's Slack endpoint, the way any Slack integration would.
+   *
+   * @throws ObserveException when mock-slack does not answer {@code ok}
+   */
+  public void post(String slackPayload) {
+    URI uri = baseUrl.resolve(WEBHOOK_PATH);
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(slackPayload))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ObserveException("mock-slack at " + baseUrl + " cannot be posted to: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ObserveException("interrupted while posting to mock-slack");
+    }
+    if (response.statusCode() != 200 || !"ok".equals(response.body().strip())) {
+      throw new ObserveException(
+          "mock-slack answered " + response.statusCode() + " to " + uri + ": " + response.body());
+    }
   }
 }

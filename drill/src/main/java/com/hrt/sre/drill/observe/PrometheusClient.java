@@ -63,6 +63,39 @@ public final class PrometheusClient {
   }
 
   /**
+   * One scrape target as Prometheus sees it.
+   *
+   * @param job its job label
+   * @param instance its instance label
+   * @param health {@code up}, {@code down} or {@code unknown} (not scraped yet)
+   * @param lastError the last scrape's error; empty when it worked
+   */
+  public record Target(String job, String instance, String health, String lastError) {
+
+    public boolean up() {
+      return "up".equals(health);
+    }
+  }
+
+  /** Every active scrape target ({@code GET /api/v1/targets?state=active}). */
+  public List<Target> targets() {
+    JsonNode targets = get("/api/v1/targets?state=active").path("activeTargets");
+    if (!targets.isArray()) {
+      throw new ObserveException("Prometheus' /api/v1/targets answer has no activeTargets list");
+    }
+    List<Target> all = new ArrayList<>();
+    for (JsonNode target : targets) {
+      all.add(
+          new Target(
+              target.path("labels").path("job").asString(),
+              target.path("labels").path("instance").asString(),
+              target.path("health").asString(),
+              target.path("lastError").asString("")));
+    }
+    return all;
+  }
+
+  /**
    * The first sample of an instant query, or empty when the result is empty (for a condition like
    * {@code x < 0.1}: it does not hold).
    */

@@ -22,13 +22,34 @@ import java.util.Optional;
 public final class DrillPlan {
 
   private final List<String> lines;
+  private final Mode mode;
+  private final List<Scenario> selected;
+  private final FloorCalculator floors;
 
-  private DrillPlan(List<String> lines) {
+  private DrillPlan(
+      List<String> lines, Mode mode, List<Scenario> selected, FloorCalculator floors) {
     this.lines = List.copyOf(lines);
+    this.mode = mode;
+    this.selected = List.copyOf(selected);
+    this.floors = floors;
   }
 
   public List<String> lines() {
     return lines;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** The scenarios asked for, in file-name order, applicable or not. */
+  public List<Scenario> selected() {
+    return selected;
+  }
+
+  /** The detection floors of the configuration the scenarios were checked against. */
+  public FloorCalculator floors() {
+    return floors;
   }
 
   /**
@@ -93,7 +114,7 @@ public final class DrillPlan {
               + PromDuration.format(scenario.limits().resolve())
               + scenario.limits().budget().map(b -> " budget=" + b).orElse(""));
     }
-    return new DrillPlan(lines);
+    return new DrillPlan(lines, mode, selected, floors);
   }
 
   /**

@@ -41,13 +41,18 @@ class PrometheusClientTest {
               - {alert: FiresAtOnce, expr: vector(1)}
               - {alert: StaysPending, expr: vector(1), for: 1h}
         """);
+    int port = FreePort.pick();
+    // One target that answers (Prometheus itself) and one where nothing listens.
     Files.writeString(
         dir.resolve("prometheus.yml"),
         """
         global: {scrape_interval: 1s, evaluation_interval: 1s}
         rule_files: [rules.yml]
-        """);
-    int port = FreePort.pick();
+        scrape_configs:
+          - {job_name: self, static_configs: [{targets: ["127.0.0.1:%d"]}]}
+          - {job_name: gone, static_configs: [{targets: ["127.0.0.1:%d"]}]}
+        """
+            .formatted(port, FreePort.pick()));
     prometheus =
         ManagedProcess.start(
                 List.of(
@@ -80,6 +85,27 @@ class PrometheusClientTest {
         .containsExactlyInAnyOrder(
             tuple("FiresAtOnce", "firing"), tuple("StaysPending", "pending"));
     assertThat(client.alerts()).allSatisfy(a -> assertThat(a.activeAt()).isNotNull());
+  }
+
+  @Test
+  void readsEachTargetsHealthAndTheLastScrapeError() {
+    await("both targets scraped")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              var targets = client.targets();
+              return targets.size() == 2
+                  && targets.stream().noneMatch(t -> t.health().equals("unknown"));
+            });
+
+    assertThat(client.targets())
+        .extracting(PrometheusClient.Target::job, PrometheusClient.Target::up)
+        .containsExactlyInAnyOrder(tuple("self", true), tuple("gone", false));
+    assertThat(client.targets())
+        .filteredOn(t -> t.job().equals("gone"))
+        .singleElement()
+        .satisfies(t -> assertThat(t.lastError()).contains("connection refused"));
   }
 
   @Test

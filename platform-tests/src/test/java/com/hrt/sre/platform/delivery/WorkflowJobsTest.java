@@ -269,18 +269,27 @@ class WorkflowJobsTest {
   // --- e2e ---
 
   @Test
-  void e2eBreaksWithErrorsWaitsForThePageThenCrashLoopsAndAssertsTheHeal() {
-    String script = workflow.job("e2e").script();
+  void e2eRunsEveryDrillInClusterModeThenKeepsTheReportCard() {
+    var steps = workflow.job("e2e").steps();
+    int drill = indexOf(steps, "make drill MODE=cluster");
 
-    assertThat(script)
-        .containsSubsequence(
-            "make break SCENARIO=errors",
-            "\"PortalHighErrorRate\"",
-            "make break SCENARIO=crashloop",
-            "auto-heal-history",
-            "rollout status deployment/portal",
-            "/health");
-    assertThat(script).doesNotContainPattern("make break(?! SCENARIO=(errors|crashloop)\\b)");
+    assertThat(steps.get(drill).run().strip())
+        .as("every scenario: no SCENARIO narrows it")
+        .isEqualTo("make drill MODE=cluster");
+    assertThat(indexOf(steps, "make port-forward"))
+        .as("the drill reads through the port-forward")
+        .isLessThan(drill);
+    var upload =
+        steps.stream()
+            .filter(step -> step.uses().startsWith("actions/upload-artifact@"))
+            .filter(step -> String.valueOf(step.with().get("path")).contains(".local/drills/"))
+            .findFirst();
+    assertThat(upload).as("the report card is uploaded").isPresent();
+    assertThat(upload.get().uses()).matches("actions/upload-artifact@[0-9a-f]{40}");
+    assertThat(upload.get().condition()).as("also when a drill failed").isEqualTo("always()");
+    assertThat(workflow.job("e2e").script())
+        .as("the drill replaces the ad-hoc break and heal steps")
+        .doesNotContain("make break");
   }
 
   @Test

@@ -26,8 +26,8 @@ import org.springframework.scheduling.support.CronExpression;
 /**
  * Local mode runs batch-sync like the cluster's CronJob: on the schedule its manifest gives
  * (scripts/local-schedule.py, started by local-up through lib-local.sh), and local-down stops the
- * scheduler and a run in progress. The real java run against the real stack is the drill's
- * (scripts/e2e-local.sh, step 1).
+ * scheduler and a run in progress. The real java run against the real stack is the local drills'
+ * (scripts/drill-local.sh: local-up's scheduled run, and the batch scenario).
  */
 class LocalBatchSyncScheduleTest {
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `make test` runs the local drill (scripts/e2e-local.sh). Where the machine cannot run a local
+ * `make test` runs the local drill (scripts/drill-local.sh). Where the machine cannot run a local
  * stack (a monitoring binary missing, a port held, e.g. by the k3d demo's port-forward) it skips
  * with the reason, like a test whose tool is missing; with CI=true the same is a failure. Both
  * cases stop before local-up: nothing is started.
@@ -28,9 +28,9 @@ class LocalDrillPreflightTest {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output())
-        .contains("e2e-local: SKIPPED: not found on PATH: /nonexistent/prometheus")
+        .contains("drill-local: SKIPPED: not found on PATH: /nonexistent/prometheus")
         .contains("apt-get install prometheus prometheus-alertmanager prometheus-pushgateway")
-        .doesNotContain("== e2e-local step 1");
+        .doesNotContain("== drill-local: local-up");
   }
 
   @Test
@@ -39,8 +39,8 @@ class LocalDrillPreflightTest {
 
     assertThat(result.exitCode()).as(result.output()).isNotZero();
     assertThat(result.output())
-        .contains("E2E FAILED: CI=true and not found on PATH: /nonexistent/prometheus")
-        .doesNotContain("== e2e-local step 1");
+        .contains("DRILL FAILED: CI=true and not found on PATH: /nonexistent/prometheus")
+        .doesNotContain("== drill-local: local-up");
   }
 
   @Test
@@ -51,10 +51,10 @@ class LocalDrillPreflightTest {
 
       assertThat(result.exitCode()).as(result.output()).isZero();
       assertThat(result.output())
-          .contains("e2e-local: SKIPPED: ")
+          .contains("drill-local: SKIPPED: ")
           .contains("port(s) in use on 127.0.0.1: ")
           .contains("9091 (pushgateway)")
-          .doesNotContain("== e2e-local step 1");
+          .doesNotContain("== drill-local: local-up");
     }
   }
 
@@ -65,7 +65,7 @@ class LocalDrillPreflightTest {
 
       assertThat(result.exitCode()).as(result.output()).isNotZero();
       assertThat(result.output())
-          .contains("E2E FAILED: CI=true and ")
+          .contains("DRILL FAILED: CI=true and ")
           .contains("9091 (pushgateway)");
     }
   }
@@ -86,7 +86,7 @@ class LocalDrillPreflightTest {
     }
     command.add("LOCAL_DIR=" + dir);
     command.addAll(List.of(env));
-    command.addAll(List.of("bash", "scripts/e2e-local.sh"));
+    command.addAll(List.of("bash", "scripts/drill-local.sh"));
     return Commands.run(command, RepoFiles.root(), Duration.ofSeconds(60));
   }
 }
