@@ -232,11 +232,19 @@ class LocalActionsTest {
     return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[0];
   }
 
-  private static void awaitLog(Path log, String text) throws IOException {
+  private static void awaitLog(Path log, String text) {
+    await(log + " to say " + text, () -> Files.exists(log) && read(log).contains(text));
+  }
+
+  private static void awaitReady(int port) {
+    await("pushgateway on " + port + " ready", () -> statusOf(port) == 200);
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier done) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!Files.exists(log) || !Files.readString(log).contains(text)) {
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(log + " never said " + text);
+        throw new AssertionError("no " + what + " within 20 s");
       }
       try {
         Thread.sleep(100);
@@ -247,18 +255,11 @@ class LocalActionsTest {
     }
   }
 
-  private static void awaitReady(int port) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (statusOf(port) != 200) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("pushgateway on " + port + " not ready");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
     }
   }
 
