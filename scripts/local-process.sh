@@ -76,9 +76,10 @@ run_batch() {
   pid="$(scheduler_pid)"
   kill -STOP "$pid"
   # The runs are the scheduler's children (each in its own session); wait for one in progress.
+  # A finished one stays a zombie until the scheduler, stopped now, reaps it: not in progress.
   deadline=$((SECONDS + BATCH_WAIT_TIMEOUT))
-  while pgrep -P "$pid" >/dev/null; do
-    ((SECONDS < deadline)) || die "a scheduled batch-sync run has been running for over ${BATCH_WAIT_TIMEOUT}s (pid $(pgrep -P "$pid" | head -1))"
+  while pgrep -P "$pid" --runstates D,R,S,T,t,I >/dev/null; do
+    ((SECONDS < deadline)) || die "a scheduled batch-sync run has been running for over ${BATCH_WAIT_TIMEOUT}s (children of pid $pid)"
     sleep 0.5
   done
   # The run command is what follows "--" on the scheduler's command line (lib-local.sh).
