@@ -12,8 +12,8 @@
 #   5    bench/auto-healer.sh     wall time per run over 5,000 pods old vs new; API requests over
 #                                 1,000 / 5,000 / 20,000 pods
 #   6    bench/batch-sync.sh      10,000 records end to end, old vs new; bench/load-generator.sh 200 req/s
-#   7    scripts/e2e-local.sh     time-to-detect / time-to-resolve beside their floor
 #   7    scripts/drill-local.sh   the errors drill: time to detect / notify / resolve beside their floors
+# SKIP="alert-loop ..." leaves sections out (names as in the headings below; "build" skips `make build`,
 # which installs every module into ~/.m2, when the jars are already built). RUNS=N sets every
 # script's rounds.
 # "What the numbers decided" is written by bench/decisions.py from the figures of this run, each with
