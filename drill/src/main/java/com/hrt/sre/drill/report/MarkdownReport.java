@@ -65,7 +65,7 @@ public final class MarkdownReport {
             .append(" of the 30-day budget.\n");
       }
       if (!scenario.healerActions().isEmpty()) {
-        out.append("\nAuto-healer:\n\n");
+        out.append("\nNotes (the auto-healer's Events, the player, consequences):\n\n");
         scenario.healerActions().forEach(a -> out.append("- ").append(a).append("\n"));
       }
     }

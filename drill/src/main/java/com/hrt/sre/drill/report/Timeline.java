@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param unexpected alerts that fired during the drill but were not expected: the noise
  * @param budgetRemainingBefore {@code slo:error_budget_remaining:ratio} before the injection
  * @param budgetRemainingAfter the same after recovery
- * @param healerActions what the auto-healer reported doing (its Events), in order
+ * @param healerActions what the auto-healer reported doing (its Events), in order, then the
+ *     runner's notes (a player's Acknowledge, consequences that arrived)
  */
 public record Timeline(
     String scenario,

@@ -100,6 +100,9 @@ public final class DrillPlan {
                 + " slack="
                 + PromDuration.format(scenario.limits().slack()));
       }
+      if (!scenario.consequences().isEmpty()) {
+        lines.add("  may also cause (not noise): " + String.join(", ", scenario.consequences()));
+      }
       lines.add(
           "  heal ("
               + scenario.heal().by().label()
@@ -121,6 +124,13 @@ public final class DrillPlan {
    * A scenario expecting an alert no rule defines, or in a channel it never reaches, never passes.
    */
   static void checkAgainstMonitoring(Scenario scenario, FloorCalculator floors) {
+    for (int i = 0; i < scenario.consequences().size(); i++) {
+      String alert = scenario.consequences().get(i);
+      if (!floors.knows(alert)) {
+        throw new ConfigFileException(
+            scenario.file(), "consequences[" + i + "]: no alerting rule is named " + alert);
+      }
+    }
     for (int i = 0; i < scenario.expect().size(); i++) {
       ExpectedAlert expected = scenario.expect().get(i);
       String field = "expect[" + i + "]";

@@ -117,13 +117,29 @@ final class ScenarioRunner {
       }
     }
     notes.addAll(0, executor.autoHealerActions(start));
+    List<Timeline.NoiseAlert> unexpected =
+        seen.arrivals().noise(Set.copyOf(concat(expected, settings.alwaysFiring())));
+    // A listed consequence is noted on the card, not counted as noise.
+    unexpected.stream()
+        .filter(alert -> scenario.consequences().contains(alert.alert()))
+        .forEach(
+            alert ->
+                notes.add(
+                    "consequence (not noise): "
+                        + alert.alert()
+                        + " arrived in "
+                        + alert.channel()
+                        + " at "
+                        + alert.at()));
     return new Timeline(
         scenario.name(),
         injectedAt,
         healedAt,
         recoveredAt,
         seen.times(),
-        seen.arrivals().noise(Set.copyOf(concat(expected, settings.alwaysFiring()))),
+        unexpected.stream()
+            .filter(alert -> !scenario.consequences().contains(alert.alert()))
+            .toList(),
         budgetBefore,
         budget(),
         notes);

@@ -15,6 +15,9 @@ import java.util.Set;
  * @param modes where it can run; anywhere else it is "not applicable", never "passed"
  * @param inject per mode, how to break it
  * @param expect the alerts that must arrive, each in its channel
+ * @param consequences alerts the fault may also cause through a real dependency (batch-sync reads
+ *     the portal, so a broken portal can fail a scheduled run): they may arrive without counting as
+ *     noise, and need not arrive
  * @param heal how it is healed
  * @param recoveredWhen a PromQL expression that returns a result once the service is back
  * @param limits what passing means
@@ -26,6 +29,7 @@ public record Scenario(
     Set<Mode> modes,
     Map<Mode, Step> inject,
     List<ExpectedAlert> expect,
+    List<String> consequences,
     Heal heal,
     String recoveredWhen,
     Limits limits) {
@@ -34,6 +38,7 @@ public record Scenario(
     modes = Set.copyOf(modes);
     inject = Map.copyOf(inject);
     expect = List.copyOf(expect);
+    consequences = List.copyOf(consequences);
   }
 
   public boolean appliesTo(Mode mode) {

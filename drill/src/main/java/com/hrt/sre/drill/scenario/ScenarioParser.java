@@ -32,7 +32,15 @@ public final class ScenarioParser {
   private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   private static final Set<String> TOP =
-      Set.of("description", "modes", "inject", "expect", "heal", "recoveredWhen", "limits");
+      Set.of(
+          "description",
+          "modes",
+          "inject",
+          "expect",
+          "consequences",
+          "heal",
+          "recoveredWhen",
+          "limits");
 
   /** The portal's chaos fields and their ranges (its admin API rejects anything else). */
   private static final Map<String, double[]> CHAOS_FIELDS =
@@ -72,6 +80,7 @@ public final class ScenarioParser {
         modes,
         inject,
         expect,
+        consequences(root, expect),
         heal,
         root.string("recoveredWhen"),
         limits);
@@ -204,6 +213,25 @@ public final class ScenarioParser {
       throw step.error("env", "must set at least one of " + sorted(BATCH_ENV));
     }
     return new Step.RunBatch(values);
+  }
+
+  private static List<String> consequences(Fields root, List<ExpectedAlert> expect) {
+    List<String> alerts = root.strings("consequences");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < alerts.size(); i++) {
+      String alert = alerts.get(i);
+      String field = "consequences[" + i + "]";
+      if (!ALERT_NAME.matcher(alert).matches()) {
+        throw root.error(field, "'" + alert + "' is not an alert name");
+      }
+      if (expect.stream().anyMatch(e -> e.alert().equals(alert))) {
+        throw root.error(field, alert + " is expected already: a consequence may not arrive");
+      }
+      if (!seen.add(alert)) {
+        throw root.error(field, alert + " is listed twice");
+      }
+    }
+    return alerts;
   }
 
   private static List<ExpectedAlert> expect(Fields root) {

@@ -103,6 +103,15 @@ class DrillPlanTest {
   }
 
   @Test
+  void aConsequenceNoRuleDefinesIsRefused() throws IOException {
+    Path file = write("mine.yaml", SCENARIO.replace("heal:", "consequences: [BatchIsSad]\nheal:"));
+
+    assertThatThrownBy(() -> DrillPlan.build(properties(dir, "local", "")))
+        .isInstanceOf(ConfigFileException.class)
+        .hasMessage(file + ": consequences[0]: no alerting rule is named BatchIsSad");
+  }
+
+  @Test
   void aUserScenarioExpectingAnAlertInTheWrongChannelIsRefused() throws IOException {
     Path file = write("mine.yaml", SCENARIO.replace("\"#alerts\"", "\"#alerts-critical\""));
 

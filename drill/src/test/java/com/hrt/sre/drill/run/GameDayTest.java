@@ -342,4 +342,32 @@ class GameDayTest {
             new Timeline.NoiseAlert(
                 "TargetDown", "#alerts", Instant.parse("2026-12-02T09:01:01Z")));
   }
+
+  @Test
+  void aListedConsequenceIsNotedNotCountedAsNoise() {
+    healthyErrorsScript();
+    var pages = stack.messages;
+    stack.messages =
+        m -> {
+          List<FakeStack.Message> all = new ArrayList<>(pages.apply(m));
+          if (m.injected() != null) {
+            all.add(
+                new FakeStack.Message(
+                    m.injected().plusSeconds(60),
+                    "#alerts",
+                    "firing",
+                    "BatchSyncFailed",
+                    null,
+                    null));
+          }
+          return all;
+        };
+
+    Timeline timeline = errorsTimeline();
+
+    assertThat(timeline.unexpected()).isEmpty();
+    assertThat(timeline.healerActions())
+        .contains(
+            "consequence (not noise): BatchSyncFailed arrived in #alerts at 2026-12-02T09:01:01Z");
+  }
 }

@@ -69,6 +69,7 @@ class ScenarioParserTest {
         .containsExactly(
             new ExpectedAlert("PortalHighErrorRate", "#alerts-critical"),
             new ExpectedAlert("PortalSLOBurn", "#alerts-critical"));
+    assertThat(errors.consequences()).containsExactly("BatchSyncFailed");
     assertThat(errors.heal().by()).isEqualTo(Heal.By.DOCUMENTED_FIX);
     assertThat(errors.heal().step(Mode.CLUSTER)).contains(new Step.PortalChaosReset());
     assertThat(errors.limits())
@@ -127,7 +128,7 @@ class ScenarioParserTest {
       delimiter = '|',
       textBlock =
           """
-          unknown top-level field  | 'expect:'                                 | 'expcet:'                                      | expcet: unknown field; known fields here: description, expect, heal, inject, limits, modes, recoveredWhen
+          unknown top-level field  | 'expect:'                                 | 'expcet:'                                      | expcet: unknown field; known fields here: consequences, description, expect, heal, inject, limits, modes, recoveredWhen
           failure rate over 1      | 'failureRate: 0.5}}\\n  cluster'          | 'failureRate: 2}}\\n  cluster'                 | inject.local.body.failureRate: must be between 0 and 1, got 2.0
           chaos field unknown      | '{failureRate: 0.5}}\\n  cluster'         | '{failRate: 0.5}}\\n  cluster'                 | inject.local.body.failRate: unknown field
           channel without #        | '"#alerts-critical"'                      | 'alerts-critical'                              | expect[0].channel: 'alerts-critical' is not a channel
@@ -143,6 +144,8 @@ class ScenarioParserTest {
           no expected alert        | '  - {alert: PortalHighErrorRate, channel: "#alerts-critical"}\\n' | ''                         | expect: is required: at least one alert
           expect is a mapping      | 'expect:\\n  - {alert'                    | 'expect:\\n  {alert'                           | expect: must be a list, got a mapping
           buildup not a duration   | 'channel: "#alerts-critical"}'            | 'channel: "#alerts-critical", buildup: long}'  | expect[0].buildup: 'long' is not a duration
+          consequence also expected | 'heal:'                                   | 'consequences: [PortalHighErrorRate]\nheal:'   | consequences[0]: PortalHighErrorRate is expected already
+          consequence not a name   | 'heal:'                                   | 'consequences: [batch failed]\nheal:'          | consequences[0]: 'batch failed' is not an alert name
           missing description      | 'description: Half of the API fails.\\n'  | ''                                             | description: is required
           not YAML                 | 'modes: [local, cluster]'                 | 'modes: [local, cluster'                       | not valid YAML
           """)
