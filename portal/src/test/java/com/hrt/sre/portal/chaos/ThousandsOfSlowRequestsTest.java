@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * With the shipped configuration (virtual request threads), thousands of API requests waiting out a
@@ -37,6 +38,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code spring.threads.virtual.enabled=false} this fails: Tomcat's 200 platform threads are all
  * asleep, the other requests and the probes queue behind them (docs/runtime-threads.md).
  */
+// A fresh context: no other test class may inherit the latency (or, with platform threads, the
+// requests still queued when this one ends).
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {"server.address=127.0.0.1", "portal.chaos.admin-token=" + PortalClient.TOKEN})
@@ -106,8 +110,10 @@ class ThousandsOfSlowRequestsTest {
       AtomicInteger peakPlatformThreads = new AtomicInteger(threads.getThreadCount());
       Map<String, Integer> peakThreadNames = new TreeMap<>();
       List<Integer> waitingPerRound = new ArrayList<>();
+      // Bounded by the latency, not tighter: with platform threads each probe round takes two probe
+      // timeouts, and the assertions below should name that, not a timeout of this loop.
       await("probe rounds while the requests wait")
-          .atMost(LATENCY.dividedBy(2))
+          .atMost(LATENCY)
           .pollInterval(Duration.ofMillis(250))
           .until(
               () -> {
@@ -156,8 +162,6 @@ class ThousandsOfSlowRequestsTest {
           .assertThat(elapsed)
           .as("time until all slow requests were answered")
           .isBetween(LATENCY, LATENCY.plus(RAMP_UP_BOUND));
-    } finally {
-      portal.post("/admin/chaos/reset", "Bearer " + PortalClient.TOKEN);
     }
     softly.assertAll();
   }
