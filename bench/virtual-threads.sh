@@ -2,17 +2,18 @@
 # Virtual threads (issue 18, docs/runtime-threads.md): what spring.threads.virtual.enabled does to the
 # load generator and to a slow portal. The portal runs with latency chaos (LATENCY_MS, default 1500:
 # more requests in flight than Tomcat's 200 platform threads at 200 req/s); the load generator sends
-# RATE requests/s (default 200) to it with MAX_IN_FLIGHT (default 500, shipped 64) so that its own
-# cap is not what limits the traffic. Three runs, one line each:
+# RATE requests/s (default 200) to it with MAX_IN_FLIGHT (default 500, shipped 64) and REQUEST_TIMEOUT
+# (default 10s, shipped 2s) so that neither its own cap nor a CPU-starved shared machine is what
+# limits the traffic. Three runs, one line each:
 #   both on           the shipped configuration
 #   load-generator off  what virtual threads change in the load generator
 #   portal off        what they change in the slow portal
 # Per run, over a WINDOW (default 20 s) after a WARMUP (default 10 s): the generator's outcomes per
-# second (answered 2xx, timed out after its 2 s, dropped at its in-flight cap), and each JVM's
+# second (answered 2xx, timed out, dropped at its in-flight cap, other errors), and each JVM's
 # peak OS threads (/proc/PID/status, i.e. platform threads, JVM-internal ones included) and RSS.
 # Both JVMs run with the images' JVM flags and a 512 MiB memory limit, on free ports.
 # Usage: bench/virtual-threads.sh   (builds missing jars; BUILD=1 rebuilds; RATE=, LATENCY_MS=,
-# MAX_IN_FLIGHT=, WINDOW=, WARMUP= override). The machine is shared: read the figures as noisy.
+# MAX_IN_FLIGHT=, REQUEST_TIMEOUT=, WINDOW=, WARMUP= override). The machine is shared: read the figures as noisy.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -21,6 +22,7 @@ cd "$BENCH_ROOT"
 RATE="${RATE:-200}"
 LATENCY_MS="${LATENCY_MS:-1500}"
 MAX_IN_FLIGHT="${MAX_IN_FLIGHT:-500}"
+REQUEST_TIMEOUT="${REQUEST_TIMEOUT:-10s}"
 WINDOW="${WINDOW:-20}"
 WARMUP="${WARMUP:-10}"
 out="$BENCH_OUT/virtual-threads"
@@ -56,16 +58,16 @@ run() {
   LATENCY_MS="$LATENCY_MS" start_jar "$out/jars/portal.jar" "$portal_port" "$out/portal-$label.log" \
     "${jvm[@]}" -- --spring.threads.virtual.enabled="$portal_virtual"
   portal_pid="$STARTED_PID"; pids+=("$portal_pid")
-  wait_ready "http://127.0.0.1:$portal_port/health/readiness" 120
+  wait_ready "http://127.0.0.1:$portal_port/health/readiness" 300
 
   loadgen_port=$(free_port)
   TARGET_URL="http://127.0.0.1:$portal_port" RATE="$RATE" \
     start_jar "$out/jars/load-generator.jar" "$loadgen_port" "$out/load-generator-$label.log" \
     "${jvm[@]}" -- --spring.threads.virtual.enabled="$loadgen_virtual" \
-    --load-generator.max-in-flight="$MAX_IN_FLIGHT"
+    --load-generator.max-in-flight="$MAX_IN_FLIGHT" --load-generator.request-timeout="$REQUEST_TIMEOUT"
   loadgen_pid="$STARTED_PID"; pids+=("$loadgen_pid")
   url="http://127.0.0.1:$loadgen_port"
-  wait_ready "$url/health/readiness" 120
+  wait_ready "$url/health/readiness" 300
 
   sleep "$WARMUP"
   local t0 t1 before after peak_portal=0 peak_loadgen=0 n
@@ -90,7 +92,7 @@ PY
 
 {
   echo "## Virtual threads: $RATE req/s against a portal with ${LATENCY_MS} ms of latency chaos"
-  echo "load-generator max-in-flight $MAX_IN_FLIGHT, request timeout 2 s; ${WINDOW} s window; $(nproc) cores, shared"
+  echo "load-generator max-in-flight $MAX_IN_FLIGHT, request timeout $REQUEST_TIMEOUT; ${WINDOW} s window; $(nproc) cores, shared"
   echo
   echo "| virtual threads | answered/s | timed out/s | dropped/s | other/s | load-generator threads | load-generator RSS MB | portal threads | portal RSS MB |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
