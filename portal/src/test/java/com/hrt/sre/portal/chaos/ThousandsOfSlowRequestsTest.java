@@ -57,6 +57,12 @@ class ThousandsOfSlowRequestsTest {
   static final Duration RAMP_UP_BOUND = Duration.ofSeconds(20);
 
   /**
+   * A slow request's clock starts when it is sent, its delay when the portal reads it: up to a
+   * ramp-up later, and its answer may take as long again on a starved machine.
+   */
+  static final Duration SLOW_REQUEST_TIMEOUT = LATENCY.plus(RAMP_UP_BOUND.multipliedBy(2));
+
+  /**
    * Platform threads the JVM may add while the requests wait (virtual-thread carriers, the test's
    * HTTP client): a few. With platform request threads Tomcat alone adds up to 200.
    */
@@ -93,7 +99,7 @@ class ThousandsOfSlowRequestsTest {
       long start = System.nanoTime();
       List<CompletableFuture<HttpResponse<Void>>> slow =
           IntStream.range(0, REQUESTS)
-              .mapToObj(i -> send(client, "/api/records/" + (i + 1), LATENCY.plus(RAMP_UP_BOUND)))
+              .mapToObj(i -> send(client, "/api/records/" + (i + 1), SLOW_REQUEST_TIMEOUT))
               .toList();
 
       softly
@@ -147,10 +153,12 @@ class ThousandsOfSlowRequestsTest {
               "platform threads added (%d before, peak %d: %s)",
               platformThreadsBefore, peakPlatformThreads, peakThreadNames)
           .isLessThanOrEqualTo(EXTRA_PLATFORM_THREADS);
+      // Still far more than Tomcat's 200 platform threads could hold, though on a starved machine
+      // the first requests may be answered before the last round.
       softly
           .assertThat(waitingPerRound)
           .as("requests waiting out the latency at each probe round")
-          .allMatch(waiting -> waiting >= REQUESTS);
+          .allMatch(waiting -> waiting > REQUESTS / 2);
 
       Map<String, Integer> outcomes = new TreeMap<>();
       slow.forEach(response -> outcomes.merge(outcome(response), 1, Integer::sum));
