@@ -1,112 +1,93 @@
 package com.hrt.sre.portal.chaos;
 
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Holds a request for the injected latency without holding a request thread.
+ * Waits out the injected latency on the request's own thread, which is a virtual thread ({@code
+ * spring.threads.virtual.enabled=true}, docs/runtime-threads.md).
  *
- * <p>A sleeping request thread is an artefact of the injection, not part of the fault it simulates:
- * with a few seconds of latency and a few dozen requests per second, sleeping threads would exhaust
- * Tomcat's pool and the probes, queued behind them, would time out, turning a latency drill into a
- * crash loop. Instead the request is put into asynchronous mode and one timer thread dispatches it
- * back to the container when its delay is over; the request then continues (failure draw, handler)
- * on a request thread as usual. While it waits it costs a connection and a few objects, no thread,
- * so probes and {@code /metrics} are answered at any latency and traffic below Tomcat's connection
- * limit.
+ * <p>A waiting virtual thread is unmounted from its carrier: it holds no platform thread, only its
+ * stack on the heap, so thousands of delayed requests leave Tomcat free to answer probes and {@code
+ * /metrics}. With platform request threads the same wait would exhaust Tomcat's pool (200 threads)
+ * and the probes would queue behind it, turning a latency drill into a crash loop; the start-up log
+ * says so if virtual threads are switched off.
+ *
+ * <p>On shutdown every waiting request is released at once rather than kept until its delay is
+ * over: they are answered before Tomcat's graceful shutdown (a later phase) waits for them.
  */
 @Component
 class ChaosDelay implements SmartLifecycle {
 
-  /** Added to the async timeout, so the container never times out a request we still hold. */
-  private static final long TIMEOUT_MARGIN_MS = 30_000;
-
   private static final Logger log = LoggerFactory.getLogger(ChaosDelay.class);
 
-  // Created on start and discarded on stop: a stopped context can be started again (Spring's test
-  // context cache pauses and resumes contexts), and a shut-down executor cannot be reused.
-  private volatile ScheduledThreadPoolExecutor timer;
+  private final boolean virtualThreads;
+  private final AtomicInteger waiting = new AtomicInteger();
 
-  /**
-   * Starts holding {@code request} for {@code millis}; the caller must then return without writing
-   * a response. The request is dispatched again (dispatcher type {@code ASYNC}) when the time is
-   * up.
-   *
-   * @return false when the request was not put on hold and should go on now: when shutting down (no
-   *     delay), or in the fallback below (the delay already waited out on this thread)
-   */
-  boolean hold(HttpServletRequest request, long millis) {
-    ScheduledThreadPoolExecutor current = timer;
+  // Opened (counted down) on stop, which ends every wait; a new one on start, because a stopped
+  // context can be started again (Spring's test context cache pauses and resumes contexts).
+  private volatile CountDownLatch shutdown;
+
+  ChaosDelay(Environment environment) {
+    this.virtualThreads = Threading.VIRTUAL.isActive(environment);
+  }
+
+  /** Blocks the calling request thread for {@code millis}, or less if the portal shuts down. */
+  void await(long millis) {
+    CountDownLatch current = shutdown;
     if (current == null) {
-      return false;
+      return; // stopping: no delay
     }
-    if (!request.isAsyncSupported()) {
-      // Only if a filter were registered without async support (Spring Boot registers them all
-      // with it): wait on the request thread as before rather than silently skip the latency.
-      sleep(millis);
-      return false;
-    }
-    AsyncContext async = request.startAsync();
-    async.setTimeout(millis + TIMEOUT_MARGIN_MS);
+    waiting.incrementAndGet();
     try {
-      Runnable release = async::dispatch;
-      current.schedule(release, millis, TimeUnit.MILLISECONDS);
-      return true;
-    } catch (RejectedExecutionException e) {
-      async.dispatch(); // stopped between the check and here: go on now
-      return true;
+      current.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      waiting.decrementAndGet();
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Requests waiting out their delay right now. */
+  int waiting() {
+    return waiting.get();
   }
 
   @Override
   public synchronized void start() {
-    if (timer == null) {
-      timer =
-          new ScheduledThreadPoolExecutor(
-              1,
-              task -> {
-                Thread thread = new Thread(task, "chaos-delay");
-                thread.setDaemon(true);
-                return thread;
-              });
+    if (shutdown == null) {
+      shutdown = new CountDownLatch(1);
+    }
+    if (!virtualThreads) {
+      log.warn(
+          "event=chaos_delay_on_platform_threads spring.threads.virtual.enabled=false"
+              + " effect=\"each delayed request holds a Tomcat thread; enough latency starves the"
+              + " probes\"");
     }
   }
 
-  /**
-   * On shutdown the held requests are released at once rather than kept until the delay is over:
-   * they are answered before Tomcat's graceful shutdown (a later phase) waits for them.
-   */
   @Override
   public synchronized void stop() {
-    ScheduledThreadPoolExecutor stopping = timer;
+    CountDownLatch stopping = shutdown;
     if (stopping == null) {
       return;
     }
-    timer = null;
-    List<Runnable> held = stopping.shutdownNow();
-    held.forEach(Runnable::run);
-    log.info("event=chaos_delay_stopped released_requests={}", held.size());
+    shutdown = null;
+    int released = waiting.get();
+    stopping.countDown();
+    log.info("event=chaos_delay_stopped released_requests={}", released);
   }
 
   @Override
   public boolean isRunning() {
-    return timer != null;
+    return shutdown != null;
   }
 
   @Override

@@ -2,7 +2,6 @@ package com.hrt.sre.portal.chaos;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,8 +15,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  *
  * <p>It is an interceptor rather than a servlet filter so that it runs after Spring MVC matched the
  * route: the request metric of an injected failure then carries the route's {@code uri} tag (e.g.
- * {@code /api/records}), like a real failure of that route would. The latency is waited out without
- * a request thread ({@link ChaosDelay}).
+ * {@code /api/records}), like a real failure of that route would. The latency is waited out on the
+ * request's virtual thread ({@link ChaosDelay}).
  */
 class ChaosInterceptor implements HandlerInterceptor {
 
@@ -38,13 +37,10 @@ class ChaosInterceptor implements HandlerInterceptor {
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
       throws IOException {
     ChaosSettings settings = control.current();
-    // Latency first, on the first pass only: the request comes back (dispatcher type ASYNC) when
-    // its delay is over and then takes the failure draw.
-    if (request.getDispatcherType() == DispatcherType.REQUEST) {
-      long millis = delayMillis(settings);
-      if (millis > 0 && delay.hold(request, millis)) {
-        return false;
-      }
+    // Latency first, then the failure draw: with both set, failures are slow too.
+    long millis = delayMillis(settings);
+    if (millis > 0) {
+      delay.await(millis);
     }
     if (settings.failureRate() > 0.0
         && ThreadLocalRandom.current().nextDouble() < settings.failureRate()) {

@@ -1,7 +1,5 @@
 package com.hrt.sre.portal.status;
 
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,41 +35,7 @@ class TrafficCountingFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       failed = response.getStatus() >= 500;
     } finally {
-      if (request.isAsyncStarted()) {
-        // Held by latency chaos: the answer is known only when the async cycle completes.
-        request.getAsyncContext().addListener(new CountOnCompletion(response));
-      } else {
-        traffic.record(failed);
-      }
-    }
-  }
-
-  private final class CountOnCompletion implements AsyncListener {
-
-    private final HttpServletResponse response;
-
-    CountOnCompletion(HttpServletResponse response) {
-      this.response = response;
-    }
-
-    @Override
-    public void onComplete(AsyncEvent event) {
-      traffic.record(response.getStatus() >= 500);
-    }
-
-    @Override
-    public void onTimeout(AsyncEvent event) {
-      // onComplete follows and counts it
-    }
-
-    @Override
-    public void onError(AsyncEvent event) {
-      // onComplete follows and counts it
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {
-      // the listener is not carried over to a new async cycle
+      traffic.record(failed);
     }
   }
 }
