@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The report card as one Slack incoming-webhook message for {@code #gameday}: a summary line and
  * one attachment per scenario (green passed, red failed, grey not applicable), so mock-slack shows
- * it like any other message.
+ * it like any other message, as information rather than an alert.
  */
 public final class SlackSummary {
 
@@ -55,10 +55,15 @@ public final class SlackSummary {
         .collect(Collectors.joining("\n"));
   }
 
+  /**
+   * Hex colours, never Slack's named "good"/"danger": mock-slack (like alert tooling) reads those
+   * as an alert's resolved/firing status, and a report card is neither; the hex values are the ones
+   * Slack draws for the named colours.
+   */
   private static String color(Verdict verdict) {
     return switch (verdict) {
-      case PASSED -> "good";
-      case FAILED -> "danger";
+      case PASSED -> "#2eb886";
+      case FAILED -> "#a30200";
       case NOT_APPLICABLE -> "#9e9e9e";
     };
   }

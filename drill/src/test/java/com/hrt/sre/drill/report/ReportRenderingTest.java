@@ -70,13 +70,13 @@ class ReportRenderingTest {
     JsonNode attachments = payload.get("attachments");
     assertThat(attachments).hasSize(3);
     assertThat(attachments.get(0).get("title").asString()).isEqualTo("errors: FAILED");
-    assertThat(attachments.get(0).get("color").asString()).isEqualTo("danger");
+    assertThat(attachments.get(0).get("color").asString()).isEqualTo("#a30200");
     assertThat(attachments.get(0).get("text").asString())
         .contains("FAIL PortalHighErrorRate detect: 210.0 s (limit 170.0 s)")
         .contains("pass PortalHighErrorRate resolve: 60.0 s (limit 480.0 s)")
         .contains(
             "FAIL PortalHighErrorRate channel: expected in #alerts-critical, arrived in #alerts");
-    assertThat(attachments.get(1).get("color").asString()).isEqualTo("good");
+    assertThat(attachments.get(1).get("color").asString()).isEqualTo("#2eb886");
     assertThat(attachments.get(2).get("text").asString())
         .isEqualTo("not applicable: runs in [cluster] only, not in local");
   }
