@@ -299,28 +299,12 @@ json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # --- history: the SLO's long windows need a service that has been running -------------------------
 
-# seed_history DATA_DIR: gives a Prometheus data directory that is still empty LOCAL_HISTORY_DAYS
-# (default 30) days of a healthy portal: its API request counter at LOCAL_HISTORY_RATE requests/s
-# (default 5, the load generator's default rate), no errors, one sample per 5 minutes, ending a
-# minute ago, as TSDB blocks made by promtool (https://prometheus.io/docs/prometheus/latest/storage/#backfilling-from-openmetrics-format).
-# Why: the burn-rate rules read 5m to 30d windows. On a stack minutes old the 6h and 30d windows
-# hold only those minutes, so one burst of errors keeps PortalSLOBurn's 6h branch firing for hours
-# and "spends" many budgets; with the history they weigh what they would in a service with a month
-# of traffic (docs/drills.md). The series carries instance="history", so it is never mistaken for
-# the live portal; LOCAL_HISTORY_DAYS=0 starts with no history.
+# seed_history DATA_DIR: 30 days of a healthy portal's request counts into a still empty Prometheus
+# data directory, as the cluster's init container does (prometheus/history/seed-history.sh says
+# why). LOCAL_HISTORY_DAYS (default 30; 0 = none) and LOCAL_HISTORY_RATE (default 5 requests/s).
 seed_history() {
-  local data="$1" days="${LOCAL_HISTORY_DAYS:-30}" rate="${LOCAL_HISTORY_RATE:-5}" now file
-  [[ "$days" =~ ^[0-9]+$ ]] || die "LOCAL_HISTORY_DAYS must be a whole number of days, not '$days'"
-  [[ "$rate" =~ ^[0-9]+$ ]] || die "LOCAL_HISTORY_RATE must be whole requests per second, not '$rate'"
-  ((days > 0)) || return 0
-  [[ -z "$(ls -A "$data" 2>/dev/null)" ]] || return 0 # never over data a stack already has
   command -v promtool >/dev/null || die "promtool is missing (it comes with Prometheus: $APT_HINT)"
-  now="$(date +%s)"
-  file="$(mktemp)"
-  awk -v START="$((now - days * 86400))" -v UNTIL="$((now - 60))" -v STEP=300 -v RATE="$rate" \
-    -f "$REPO_ROOT/scripts/local-history.awk" >"$file"
-  mkdir -p "$data"
-  promtool tsdb create-blocks-from openmetrics --quiet "$file" "$data" >/dev/null ||
-    { rm -f "$file"; die "promtool could not write the history into $data"; }
-  rm -f "$file"
+  HISTORY_DAYS="${LOCAL_HISTORY_DAYS:-30}" HISTORY_RATE="${LOCAL_HISTORY_RATE:-5}" \
+    sh "$REPO_ROOT/prometheus/history/seed-history.sh" "$1" >/dev/null ||
+    die "could not seed $1 with history (LOCAL_HISTORY_DAYS=0 starts without it)"
 }

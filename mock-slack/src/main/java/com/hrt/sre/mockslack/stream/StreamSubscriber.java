@@ -102,9 +102,23 @@ final class StreamSubscriber {
       // The client went away, or the stream already ended (timeout, shutdown).
       closed = true;
       onSendFailed.accept(this, e);
-      emitter.completeWithError(e);
+      completeQuietly(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Ends the emitter after a failed send. When the client went away, the container may already have
+   * ended the async request (sooner on virtual threads, where its error handling runs at once):
+   * Spring then refuses with "AsyncContext not yet initialized", and there is nothing left to end.
+   * Thrown here, it would escape the writer thread uncaught.
+   */
+  private void completeQuietly(Exception cause) {
+    try {
+      emitter.completeWithError(cause);
+    } catch (IllegalStateException alreadyEnded) {
+      // The request is over already.
     }
   }
 }

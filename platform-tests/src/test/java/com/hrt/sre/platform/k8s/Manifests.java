@@ -112,6 +112,14 @@ final class Manifests {
       boolean longRunning,
       PodTemplateSpec template) {
 
+    /**
+     * The containers that run for the pod's life; init containers (which Kubernetes forbids probes
+     * on) excluded.
+     */
+    List<Container> mainContainers() {
+      return template.getSpec().getContainers();
+    }
+
     List<Container> containers() {
       List<Container> all = new ArrayList<>(template.getSpec().getContainers());
       if (template.getSpec().getInitContainers() != null) {

@@ -54,7 +54,7 @@ class ResourcesAndProbesTest {
         .filteredOn(Manifests.Workload::longRunning)
         .allSatisfy(
             w ->
-                assertThat(w.containers())
+                assertThat(w.mainContainers())
                     .allSatisfy(
                         c -> {
                           assertThat(c.getLivenessProbe()).as("%s liveness", w).isNotNull();
