@@ -118,6 +118,11 @@ class LocalAotCacheTest {
     List<String> command = new ArrayList<>(List.of("env"));
     command.add("LOCAL_DIR=" + dir.resolve("local"));
     command.add("PATH=" + javaBin + ":" + System.getenv("PATH"));
+    // lib-local.sh takes the JDK scripts/jdk.sh picks: JAVA_HOME, else `java` on PATH, else a JDK
+    // 25
+    // in JVM_DIR. Here it must be this JDK, also when it is the 17 (as on a machine without a 25).
+    command.add("JAVA_HOME=" + javaBin.getParent());
+    command.add("JVM_DIR=" + dir.resolve("no-other-jdks"));
     command.addAll(List.of("bash", "-c", script));
     return Commands.require(command, RepoFiles.root(), Duration.ofMinutes(8));
   }
