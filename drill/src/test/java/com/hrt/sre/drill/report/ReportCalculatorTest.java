@@ -45,8 +45,8 @@ class ReportCalculatorTest {
             tuple("PortalHighErrorRate", "channel", null, null, null, true),
             tuple("PortalHighErrorRate", "resolve", 60.0, 480.0, null, true),
             // no `for`: floor firing 20 s, notify floor 30 s
-            tuple("PortalSLOBurn", "detect", 20.0, 50.0, 20.0, true),
-            tuple("PortalSLOBurn", "notify", 31.0, 60.0, 30.0, true),
+            tuple("PortalSLOBurn", "detect", 20.0, 154.0, 20.0, true),
+            tuple("PortalSLOBurn", "notify", 31.0, 164.0, 30.0, true),
             tuple("PortalSLOBurn", "channel", null, null, null, true),
             tuple("PortalSLOBurn", "resolve", 310.0, 480.0, null, true),
             tuple("scenario", "recover", 50.0, 120.0, null, true),

@@ -59,7 +59,7 @@ class DrillPlanTest {
             "  expect: PortalHighErrorRate in #alerts-critical floor=150s (for 2m + scrape 10s"
                 + " + evaluation 10s + group_wait 10s) slack=30s",
             "  expect: PortalSLOBurn in #alerts-critical floor=30s (for 0s + scrape 10s"
-                + " + evaluation 10s + group_wait 10s) slack=30s",
+                + " + evaluation 10s + group_wait 10s) buildup=104s slack=30s",
             "  heal (documented-fix, docs/runbooks/PortalHighErrorRate.md): POST /admin/chaos/reset",
             "  limits: recover=2m resolve=8m budget=0.1",
             "  inject: stop the local load-generator process",

@@ -68,7 +68,7 @@ class ScenarioParserTest {
     assertThat(errors.expect())
         .containsExactly(
             new ExpectedAlert("PortalHighErrorRate", "#alerts-critical"),
-            new ExpectedAlert("PortalSLOBurn", "#alerts-critical"));
+            new ExpectedAlert("PortalSLOBurn", "#alerts-critical", Duration.ofSeconds(104)));
     assertThat(errors.consequences()).containsExactly("BatchSyncFailed");
     assertThat(errors.heal().by()).isEqualTo(Heal.By.DOCUMENTED_FIX);
     assertThat(errors.heal().step(Mode.CLUSTER)).contains(new Step.PortalChaosReset());
