@@ -80,8 +80,8 @@ section alert-loop env SCENARIO=errors scripts/drill-local.sh
   echo "Java 17 build) into .local/ and builds it once with Java 17 and its own ./mvnw; its jars run on"
   echo "Java 17 with that commit's image flags. New is this tree on Java 25 with today's image flags and an"
   echo "AOT cache from Spring Boot's training run (\`aot_train\`: exits after the context refresh), made on"
-  echo "the same jars-only class path it serves, as the images' cache is (scripts/train-aot-cache.sh when"
-  echo "merged). Both sides run the image layout (application jar + lib/). The minimal Boot app is the old"
+  echo "the same jars-only class path it serves, as the images' cache is (scripts/train-aot-cache.sh)."
+  echo "Both sides run the image layout (application jar + lib/). The minimal Boot app is the old"
   echo "build's bench/baseline, started \`java -jar\` with Java 17 and no flags. Old and new take turns in"
   echo "every round."
   echo

@@ -2,10 +2,13 @@ package com.hrt.sre.platform.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hrt.sre.platform.RepoFiles;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -96,25 +99,39 @@ class ResourcesAndProbesTest {
     assertThat(memory).as("memory requests (bytes)").isLessThanOrEqualTo(MAX_TOTAL_MEMORY);
   }
 
+  /**
+   * A manifest's JAVA_TOOL_OPTIONS replaces the image's (pom.xml image.jvm.flags): it may size the
+   * heap differently, but must not drop a flag, such as the young generation's floor.
+   */
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void everyJvmKeepsTheImageFlagsButTheHeapPercentage(String overlay) throws IOException {
+    Matcher imageFlags =
+        Pattern.compile("<image.jvm.flags>([^<]+)</image.jvm.flags>")
+            .matcher(Files.readString(RepoFiles.resolve("pom.xml")));
+    assertThat(imageFlags.find()).as("pom.xml sets image.jvm.flags").isTrue();
+    for (Manifests.Workload workload : ourWorkloads(overlay)) {
+      assertThat(withoutHeapPercentage(javaToolOptions(workload)))
+          .as("%s JAVA_TOOL_OPTIONS", workload)
+          .isEqualTo(withoutHeapPercentage(imageFlags.group(1)));
+    }
+  }
+
+  private static String withoutHeapPercentage(String flags) {
+    return flags.replaceAll("-XX:MaxRAMPercentage=\\S+", "").trim();
+  }
+
   @ParameterizedTest
   @MethodSource("overlays")
   void jvmHeapPlusCappedNonHeapFitsTheMemoryLimit(String overlay) {
     Pattern percent = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
     Pattern metaspace = Pattern.compile("-XX:MaxMetaspaceSize=(\\d+)m");
     Pattern codeCache = Pattern.compile("-XX:ReservedCodeCacheSize=(\\d+)m");
-    List<Manifests.Workload> ours =
-        Manifests.of(overlay).workloads().stream()
-            .filter(w -> ImagePolicyTest.isOurs(w.containers().get(0).getImage()))
-            .toList();
+    List<Manifests.Workload> ours = ourWorkloads(overlay);
     assertThat(ours).hasSize(5);
     for (Manifests.Workload workload : ours) {
       Container container = workload.containers().get(0);
-      String flags =
-          container.getEnv().stream()
-              .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-              .map(EnvVar::getValue)
-              .findFirst()
-              .orElseThrow(() -> new AssertionError(workload + " sets no JAVA_TOOL_OPTIONS"));
+      String flags = javaToolOptions(workload);
       double limitMib =
           bytes(container.getResources().getLimits().get("memory")).doubleValue() / (1 << 20);
       double heapMib = limitMib * number(percent, flags, workload) / 100;
@@ -129,6 +146,20 @@ class ResourcesAndProbesTest {
               workload, heapMib, nonHeapMib, limitMib)
           .isLessThanOrEqualTo(limitMib);
     }
+  }
+
+  private static List<Manifests.Workload> ourWorkloads(String overlay) {
+    return Manifests.of(overlay).workloads().stream()
+        .filter(w -> ImagePolicyTest.isOurs(w.containers().get(0).getImage()))
+        .toList();
+  }
+
+  private static String javaToolOptions(Manifests.Workload workload) {
+    return workload.containers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(workload + " sets no JAVA_TOOL_OPTIONS"));
   }
 
   private static double number(Pattern pattern, String flags, Manifests.Workload workload) {
