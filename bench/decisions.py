@@ -138,7 +138,30 @@ def decisions(report):
         + ("; ".join(parts) + "." if parts
            else "Its figures (`bench/portal.sh`, `bench/portal-ceiling.sh`, `bench/load-generator.sh`): "
            + missing + ".")
-        + " C1-only against tiered compilation is not re-measured by `make bench`."
+    )
+
+    # 3b. Every JVM flag of the images, on Java 25 with the cache (jvm-flags.sh)
+    def flag_row(prefix):
+        return next((table[f] for f in table if f.startswith(prefix)), None)
+
+    checks = [
+        ("`-XX:TieredStopAtLevel=1` (C1 only): CPU to readiness", "flag -XX:TieredStopAtLevel=1: CPU to readiness"),
+        ("CPU for the requests after it", "flag -XX:TieredStopAtLevel=1: CPU for "),
+        ("`-XX:+UseSerialGC`: CPU to readiness against G1", "flag -XX:+UseSerialGC: CPU to readiness"),
+        ("RSS after the requests against G1", "flag -XX:+UseSerialGC: RSS after "),
+        ("`-XX:NewSize=8m`: RSS after the requests against none", "flag -XX:NewSize=8m: RSS after "),
+    ]
+    found = [(what, flag_row(prefix)) for what, prefix in checks]
+    clauses = [f"{what} {row[2]} ({row[4]})" for what, row in found if row]
+    code = flag_row("flag -XX:ReservedCodeCacheSize=64m: ")
+    if code:
+        clauses.append(f"`-XX:ReservedCodeCacheSize=64m`: {code[0]} in use after the requests (the cap {code[4]})")
+    out.append(
+        "- **The images' JVM flags on Java 25 with the cache** (`bench/jvm-flags.sh`: one service in its image "
+        "layout, each variant with its own cache; with the flag / without it): "
+        + ("; ".join(clauses) + "." if clauses else missing + ".")
+        + " The sizing and behaviour flags (`MaxRAMPercentage`, `MaxMetaspaceSize`, `Xss`, "
+        "`ExitOnOutOfMemoryError`) are not speed flags: docs/jvm-runtime.md gives their reasons."
     )
 
     # 4. Batch job (batch-sync.sh)
@@ -179,8 +202,7 @@ def decisions(report):
     )
     out.append("")
     out.append(
-        "Spring AOT and the tiered steady state were tried by hand once and are not part of `make bench`, "
-        "so no figure of theirs is quoted here."
+        "Spring AOT was tried by hand once and is not part of `make bench`, so no figure of it is quoted here."
     )
     wrapped = [
         textwrap.fill(line, width=100, subsequent_indent="  " if line.startswith("- ") else "",

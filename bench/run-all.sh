@@ -6,6 +6,7 @@
 # Issue 18's rows put OLD (lib.sh JAVA17_BASELINE_COMMIT, the last Java 17 build, with its flags) and
 # NEW (this tree on Java 25 with its flags and the AOT cache, lib.sh aot_train) side by side.
 #   1-2  bench/startup-memory.sh  start, CPU to readiness and RSS, old vs new, beside a minimal Boot app
+#        bench/jvm-flags.sh       every JVM flag of the images, with and without, on Java 25 with the cache
 #   3    bench/portal.sh          portal startup, RSS, throughput with metrics on vs off
 #        bench/portal-ceiling.sh  portal throughput beside a bare JDK HttpServer (the ceiling)
 #   4    bench/mock-slack.sh      Slack-format ingest and heap after a 100,000-post flood
@@ -49,6 +50,7 @@ section() { # section NAME COMMAND...: runs one benchmark, keeps its output for 
 }
 
 section startup-memory bench/startup-memory.sh
+section jvm-flags bench/jvm-flags.sh
 section portal bench/portal.sh
 section portal-ceiling bench/portal-ceiling.sh
 section mock-slack bench/mock-slack.sh

@@ -2,6 +2,7 @@ package com.hrt.sre.drill.act;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.hrt.sre.drill.scenario.Step;
 import com.hrt.sre.testsupport.ExternalTool;
@@ -25,8 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +51,17 @@ class ClusterActionsTest {
   KubernetesClient client;
   @TempDir Path dir;
   private ClusterActions actions;
+
+  /**
+   * The controller doubles' threads: not the common pool, whose one thread (on 2 CPUs) the client's
+   * own callbacks need while a controller waits.
+   */
+  private final ExecutorService controllers = Executors.newVirtualThreadPerTaskExecutor();
+
+  @AfterEach
+  void stopControllers() {
+    controllers.shutdownNow();
+  }
 
   @BeforeEach
   void setUp() {
@@ -68,24 +85,33 @@ class ClusterActionsTest {
   @Test
   void scalingPatchesTheReplicasAndWaitsUntilTheControllerHasRolledOut() throws Exception {
     deployment("hrt-sre", "pushgateway", 1);
+    AtomicLong rolledOutAt = new AtomicLong();
     CompletableFuture<Void> controller =
         CompletableFuture.runAsync(
             () -> {
-              sleep(1500);
+              // The Deployment controller: rolls out only once it sees the patched spec.
+              await("the patched replicas")
+                  .atMost(Duration.ofSeconds(20))
+                  .until(
+                      () ->
+                          Objects.equals(
+                              deploymentNamed("pushgateway").getSpec().getReplicas(), 0));
               Deployment current = deploymentNamed("pushgateway");
               current.setStatus(
                   new DeploymentStatusBuilder()
                       .withObservedGeneration(current.getMetadata().getGeneration())
                       .build());
+              rolledOutAt.set(System.nanoTime()); // before the write: kubectl may return at once
               client.apps().deployments().resource(current).updateStatus();
-            });
-    long started = System.nanoTime();
+            },
+            controllers);
 
     actions.execute(new Step.ScaleDeployment("hrt-sre", "pushgateway", 0));
+    long returnedAt = System.nanoTime();
 
+    controller.get(30, TimeUnit.SECONDS);
     assertThat(deploymentNamed("pushgateway").getSpec().getReplicas()).isZero();
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(1));
-    controller.get(5, TimeUnit.SECONDS);
+    assertThat(returnedAt).as("returned after the rollout").isGreaterThan(rolledOutAt.get());
   }
 
   @Test
@@ -183,46 +209,49 @@ class ClusterActionsTest {
         () -> {
           // A client of its own: one shared across threads was found closed under the test.
           KubernetesClient client = server.createClient();
-          for (int i = 0; i < 200; i++) {
-            for (Job job : client.batch().v1().jobs().inNamespace("hrt-sre").list().getItems()) {
-              if (job.getStatus() != null && !job.getStatus().getConditions().isEmpty()) {
-                continue;
-              }
-              String name = job.getMetadata().getName();
-              client
-                  .pods()
-                  .inNamespace("hrt-sre")
-                  .resource(
-                      new PodBuilder()
-                          .withNewMetadata()
-                          .withName(name + "-x1")
-                          .addToLabels("job-name", name)
-                          .endMetadata()
-                          .withNewStatus()
-                          .addNewContainerStatus()
-                          .withName("batch-sync")
-                          .withNewState()
-                          .withNewTerminated()
-                          .withExitCode(exit)
-                          .endTerminated()
-                          .endState()
-                          .endContainerStatus()
-                          .endStatus()
-                          .build())
-                  .create();
-              job.setStatus(
-                  new JobStatusBuilder()
-                      .addNewCondition()
-                      .withType(exit == 0 ? "Complete" : "Failed")
-                      .withStatus("True")
-                      .endCondition()
-                      .build());
-              return client.batch().v1().jobs().resource(job).updateStatus();
-            }
-            sleep(100);
-          }
-          throw new AssertionError("no Job was created");
-        });
+          Job job =
+              await("a Job to play")
+                  .atMost(Duration.ofSeconds(20))
+                  .until(() -> unplayedJob(client), Objects::nonNull);
+          String name = job.getMetadata().getName();
+          client
+              .pods()
+              .inNamespace("hrt-sre")
+              .resource(
+                  new PodBuilder()
+                      .withNewMetadata()
+                      .withName(name + "-x1")
+                      .addToLabels("job-name", name)
+                      .endMetadata()
+                      .withNewStatus()
+                      .addNewContainerStatus()
+                      .withName("batch-sync")
+                      .withNewState()
+                      .withNewTerminated()
+                      .withExitCode(exit)
+                      .endTerminated()
+                      .endState()
+                      .endContainerStatus()
+                      .endStatus()
+                      .build())
+              .create();
+          job.setStatus(
+              new JobStatusBuilder()
+                  .addNewCondition()
+                  .withType(exit == 0 ? "Complete" : "Failed")
+                  .withStatus("True")
+                  .endCondition()
+                  .build());
+          return client.batch().v1().jobs().resource(job).updateStatus();
+        },
+        controllers);
+  }
+
+  private static Job unplayedJob(KubernetesClient client) {
+    return client.batch().v1().jobs().inNamespace("hrt-sre").list().getItems().stream()
+        .filter(job -> job.getStatus() == null || job.getStatus().getConditions().isEmpty())
+        .findFirst()
+        .orElse(null);
   }
 
   private void deployment(String ns, String name, int replicas) {
@@ -345,13 +374,5 @@ class ClusterActionsTest {
                 .withLastTimestamp(at.toString())
                 .build())
         .create();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
