@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: every performance figure of the playground, each measured beside a baseline in the same
 # run (these machines are noisy; only ratios travel), written to docs/performance.md with the machine
-# it ran on. ~20-25 min on 2 cores (the first run also builds the Java 17 commit once, ~3 min).
+# it ran on. ~40 min on 2 cores (the first run also builds the Java 17 commit once, ~3 min).
 # Each section is a script of its own that can be rerun alone.
 # Issue 18's rows put OLD (lib.sh JAVA17_BASELINE_COMMIT, the last Java 17 build, with its flags) and
 # NEW (this tree on Java 25 with its flags and the AOT cache, lib.sh aot_train) side by side.

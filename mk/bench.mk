@@ -4,7 +4,7 @@
 
 .PHONY: bench bench-check
 
-bench: ## Run the benchmark suite (~15 min on 2 cores) and write docs/performance.md
+bench: ## Run the benchmark suite (~40 min on 2 cores) and write docs/performance.md
 	bench/run-all.sh
 
 bench-check: ## Check the benchmark scripts parse (run by make test)
