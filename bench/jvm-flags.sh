@@ -71,13 +71,13 @@ measure() {
   echo "$ms $cpu0 $((cpu1 - cpu0)) $rss $code"
 }
 
-declare -A ready cpu work rss code
+declare -A cpu work rss code
 echo "## JVM flags on Java 25 with the AOT cache: $SERVICE, $REQUESTS requests of $LOAD_PATH per start, $RUNS rounds"
 for v in "${variants[@]}"; do echo "$v: ${flags[$v]}"; done
 for round in $(seq 1 "$RUNS"); do
   for v in "${variants[@]}"; do
     read -r m c w r k <<<"$(measure "$v")"
-    ready[$v]+="$m "; cpu[$v]+="$c "; work[$v]+="$w "; rss[$v]+="$r "; code[$v]+="$k "
+    cpu[$v]+="$c "; work[$v]+="$w "; rss[$v]+="$r "; code[$v]+="$k "
     echo "round $round $v: ready $m ms, CPU $c ms; the requests: CPU $w ms, then RSS $r MB, code cache $((k / 1024)) MiB"
   done
 done

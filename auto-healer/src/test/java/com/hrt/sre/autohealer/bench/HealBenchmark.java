@@ -4,6 +4,7 @@ import com.hrt.sre.autohealer.AutoHealerApplication;
 import com.hrt.sre.autohealer.ClusterFixture;
 import com.hrt.sre.autohealer.PodPages;
 import com.hrt.sre.autohealer.TestSettings;
+import com.hrt.sre.testsupport.Kubeconfig;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -115,10 +116,10 @@ public final class HealBenchmark {
               .getMetadata()
               .getContinue();
     } while (next != null);
+    // Written beside, then moved: the benchmark starts the healer once the file exists.
     Path written =
-        Files.writeString(
-            kubeconfig.resolveSibling(kubeconfig.getFileName() + ".tmp"),
-            kubeconfig(server.url("/")));
+        Kubeconfig.write(
+            kubeconfig.resolveSibling(kubeconfig.getFileName() + ".tmp"), server.url("/"), "bench");
     Files.move(written, kubeconfig, StandardCopyOption.ATOMIC_MOVE);
     System.out.println("SERVING " + server.url("/") + " pods=" + pods);
     new CountDownLatch(1).await(); // until the benchmark stops this process
@@ -140,29 +141,6 @@ public final class HealBenchmark {
   private static void servePods(KubernetesMockServer server, List<Pod> pods) {
     PodPages.serve(
         server, "/api/v1/namespaces/portal/pods", pods, TestSettings.settings().api().pageSize());
-  }
-
-  /** A kubeconfig as kubectl writes one: one cluster, one user without credentials, one context. */
-  private static String kubeconfig(String url) {
-    return """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: bench
-          cluster:
-            server: %s
-        users:
-        - name: bench
-          user: {}
-        contexts:
-        - name: bench
-          context:
-            cluster: bench
-            user: bench
-            namespace: portal
-        current-context: bench
-        """
-        .formatted(url);
   }
 
   /**

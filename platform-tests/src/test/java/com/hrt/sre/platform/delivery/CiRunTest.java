@@ -42,10 +42,20 @@ class CiRunTest {
 
   @Test
   void stopsBeforeChangingAnythingWithDebiansKubectl(@TempDir Path dir) throws Exception {
-    // A recording of the real tool's answer (above), not a kubectl that accepts anything: the
-    // script only runs `kubectl version --client`, and this is all Debian's prints for it.
+    // A recording of the real tool's answer (above), not a kubectl that accepts anything: it
+    // answers `kubectl version --client` as Debian's does, and any other command as kubectl's
+    // command parser (cobra) refuses an unknown one, exit 1.
     Path kubectl = dir.resolve("kubectl");
-    Files.writeString(kubectl, "#!/bin/sh\necho '" + DEBIAN_KUBECTL_VERSION_OUTPUT + "'\n");
+    Files.writeString(
+        kubectl,
+        """
+        #!/bin/sh
+        if [ "$*" = "version --client" ]; then echo '%s'; exit 0; fi
+        echo "Error: unknown command \"$1\" for \"kubectl\"" >&2
+        echo "Run 'kubectl --help' for usage." >&2
+        exit 1
+        """
+            .formatted(DEBIAN_KUBECTL_VERSION_OUTPUT));
     Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     Result result = ciRun(withOnlyTheCheckTools(dir));

@@ -1,5 +1,6 @@
 package com.hrt.sre.platform.kubeapi;
 
+import com.hrt.sre.testsupport.Kubeconfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -22,11 +23,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
 import io.netty.handler.codec.spdy.SpdyVersion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,32 +104,7 @@ public final class KubeApiDouble implements AutoCloseable {
 
   /** Writes a kubeconfig whose only context, {@code context}, points at this server. */
   public Path kubeconfig(Path dir, String context) {
-    Path file = dir.resolve("kubeconfig");
-    try {
-      Files.writeString(
-          file,
-          """
-          apiVersion: v1
-          kind: Config
-          clusters:
-            - name: double
-              cluster:
-                server: %s
-          users:
-            - name: double
-              user: {}
-          contexts:
-            - name: %s
-              context:
-                cluster: double
-                user: double
-          current-context: %s
-          """
-              .formatted(url(), context, context));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
+    return Kubeconfig.write(dir.resolve("kubeconfig"), url(), context);
   }
 
   /**
