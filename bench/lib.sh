@@ -180,11 +180,18 @@ extract_layout() {
 # build and the class path it was trained with, so it is trained on the extracted layout it serves.
 
 # aot_train CACHE LOG JAVA_ARGS...: one training run of Java 25 with JAVA_ARGS (flags, then -jar/-cp
-# and app args); fails when no cache was written.
+# and app args) to the context refresh; fails when no cache was written.
 aot_train() {
   local cache="$1" log="$2"; shift 2
+  aot_train_run "$cache" "$log" -Dspring.context.exit=onRefresh "$@"
+}
+
+# aot_train_run CACHE LOG JAVA_ARGS...: a training run to the application's own end, as the
+# auto-healer's image trains (scripts/train-aot-cache.sh: one whole heal).
+aot_train_run() {
+  local cache="$1" log="$2"; shift 2
   rm -f "$cache"
-  "$JAVA25_HOME/bin/java" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh "$@" >"$log" 2>&1 || true
+  "$JAVA25_HOME/bin/java" -XX:AOTCacheOutput="$cache" "$@" >"$log" 2>&1 || true
   [[ -s "$cache" ]] || { echo "bench: AOT training wrote no cache $cache (see $log)" >&2; return 1; }
 }
 

@@ -8,11 +8,18 @@
 # Per module: Jib builds the image without a cache into target/jib-training.tar; docker runs its own
 # entrypoint with -XX:AOTCacheOutput and Spring Boot's training exit (-Dspring.context.exit=onRefresh):
 # it starts, refreshes the context and exits, with no network, binding no fixed port, keeping no
-# state. A job's runner (the heal, the sync) never runs in training. docs/jvm-runtime.md has the
-# numbers. Settings: MVN (default ./mvnw -B -ntp -q), JIB_FROM (the base image), DOCKER (docker).
+# state. The auto-healer instead trains through one whole run, as its CronJob spends most of a run
+# past the refresh (fabric8's pod list, owner lookups, patches, Events): against the mock API server
+# of its benchmark (HealBenchmark serve, its test sources) over 1,000 pods on this host's loopback,
+# reached with --network host; it heals that double's pods only. batch-sync's run needs the portal
+# and a Pushgateway, so it trains to the refresh. docs/jvm-runtime.md has the numbers.
+# Settings: MVN (default ./mvnw -B -ntp -q), JIB_FROM (the base image), DOCKER (docker).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# shellcheck source=scripts/jdk.sh
+source "$root/scripts/jdk.sh"
+jdk_use || exit 1 # ./mvnw and the auto-healer's training API server run on Java 25
 (($#)) || { echo "usage: $0 MODULE..." >&2; exit 2; }
 read -r -a mvn <<<"${MVN:-./mvnw -B -ntp -q}"
 docker="${DOCKER:-docker}"
@@ -32,8 +39,27 @@ if [[ -n "${JIB_FROM:-}" ]]; then jib+=("-Djib.from.image=$JIB_FROM"); fi
   case "$("$docker" info --format '{{.Architecture}}')" in aarch64 | arm64) echo arm64 ;; *) echo amd64 ;; esac)"
 
 out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+api_pid=""
+trap 'if [[ -n "$api_pid" ]]; then kill "$api_pid" 2>/dev/null; fi; rm -rf "$out"' EXIT
 chmod 0777 "$out" # the image's user (65532) writes the cache
+
+# training_api_server LOG: the auto-healer's training cluster, a fabric8 mock API server over 1,000
+# pods (50 crash-looping) in a JVM of its own; returns once it has written $out/kubeconfig.
+training_api_server() {
+  "${mvn[@]}" -pl auto-healer -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/training.classpath -Dmdep.includeScope=test
+  java -cp "auto-healer/target/classes:auto-healer/target/test-classes:$(cat auto-healer/target/training.classpath)" \
+    com.hrt.sre.autohealer.bench.HealBenchmark serve 1000 "$out/kubeconfig" >"$1" 2>&1 &
+  api_pid=$!
+  for _ in $(seq 1 600); do
+    [[ -s "$out/kubeconfig" ]] && return 0
+    kill -0 "$api_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "train-aot-cache: the auto-healer's training API server did not start (log: $1)" >&2
+  exit 1
+}
+
 for module in "$@"; do
   image="hrt-sre/$module:aot-training"
   "$docker" load -q -i "$module/target/jib-training.tar" >/dev/null
@@ -42,10 +68,20 @@ for module in "$@"; do
   mapfile -t entrypoint < <("$docker" image inspect -f '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$image" |
     grep -v -e '^-XX:AOTCache=' -e '^$')
   envs=(); for setting in "${training_env[@]}"; do envs+=(-e "$setting"); done
+  network=(--network none) exit_after=(-Dspring.context.exit=onRefresh)
+  if [[ "$module" == auto-healer ]]; then
+    training_api_server "$module/target/aot-training-api.log"
+    network=(--network host -e KUBECONFIG=/aot/kubeconfig) exit_after=()
+  fi
   rm -f "$out/app.aot"
   echo "train-aot-cache: $module (log: $module/target/aot-training.log)"
-  "$docker" run --rm --network none "${envs[@]}" -v "$out:/aot" --entrypoint "${entrypoint[0]}" "$image" \
-    -XX:AOTCacheOutput=/aot/app.aot -Dspring.context.exit=onRefresh "${entrypoint[@]:1}" >"$module/target/aot-training.log" 2>&1 || true # onRefresh may exit non-zero
+  "$docker" run --rm "${network[@]}" "${envs[@]}" -v "$out:/aot" --entrypoint "${entrypoint[0]}" "$image" \
+    -XX:AOTCacheOutput=/aot/app.aot "${exit_after[@]}" "${entrypoint[@]:1}" >"$module/target/aot-training.log" 2>&1 || true # onRefresh may exit non-zero
+  if [[ -n "$api_pid" ]]; then
+    kill "$api_pid"; api_pid=""
+    grep -q 'result: restarted=' "$module/target/aot-training.log" \
+      || { echo "train-aot-cache: $module's training run healed nothing: see $module/target/aot-training.log" >&2; exit 1; }
+  fi
   "$docker" image rm -f "$image" >/dev/null
   [[ -s "$out/app.aot" ]] || { echo "train-aot-cache: $module made no cache: see $module/target/aot-training.log" >&2; exit 1; }
   mkdir -p "$module/target/aot"

@@ -14,7 +14,8 @@ public final class KubernetesClients {
   /**
    * A client for {@code base} (in-cluster service account or KUBECONFIG when built by {@link
    * Config#autoConfigure}) with the request behaviour of {@code api}. fabric8 itself retries 5xx
-   * answers and I/O errors, timeouts included, with exponential backoff; we only bound it.
+   * answers and I/O errors, timeouts included, with exponential backoff; we only bound it. Closing
+   * the client stops its JDK HttpClient (see {@link ShutdownOnCloseHttpClientFactory}).
    */
   public static KubernetesClient create(Config base, AutoHealerProperties.Api api) {
     Config config =
@@ -24,7 +25,10 @@ public final class KubernetesClients {
             .withRequestTimeout((int) api.requestTimeout().toMillis())
             .withConnectionTimeout((int) api.requestTimeout().toMillis())
             .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(new ShutdownOnCloseHttpClientFactory())
+        .withConfig(config)
+        .build();
   }
 
   /**

@@ -44,6 +44,8 @@ import java.util.concurrent.CountDownLatch;
  *       restarts are relative to the real clock, the list is fetched once to warm the server up,
  *       then a kubeconfig for it is written to KUBECONFIG and the server answers until the process
  *       is stopped. One server per healer run: a run's patches would put the next one in cooldown.
+ *       scripts/train-aot-cache.sh trains the image's AOT cache through a run against it (1,000
+ *       pods), as bench/auto-healer.sh trains its own.
  * </ul>
  *
  * <p>The pod list is served from prepared pages of the healer's page size (the mock's CRUD store
