@@ -11,7 +11,8 @@
 # state. The auto-healer instead trains through one whole run, as its CronJob spends most of a run
 # past the refresh (fabric8's pod list, owner lookups, patches, Events): against the mock API server
 # of its benchmark (HealBenchmark serve, its test sources) over 1,000 pods on this host's loopback,
-# reached with --network host; it heals that double's pods only. batch-sync's run needs the portal
+# reached with --network host; it heals that double's pods only (where the container cannot reach
+# the host's loopback, it warns and trains to the refresh). batch-sync's run needs the portal
 # and a Pushgateway, so it trains to the refresh. docs/jvm-runtime.md has the numbers.
 # Settings: MVN (default ./mvnw -B -ntp -q), JIB_FROM (the base image), DOCKER (docker).
 set -euo pipefail
@@ -60,6 +61,16 @@ training_api_server() {
   exit 1
 }
 
+# train LOG DOCKER-OPTIONS... -- TRAINING-JVM-OPTIONS...: one training run of $image (its entrypoint,
+# $envs) into $out/app.aot.
+train() {
+  local log="$1" docker_opts=() jvm_opts=(); shift
+  while [[ "$1" != -- ]]; do docker_opts+=("$1"); shift; done
+  shift; jvm_opts=("$@")
+  rm -f "$out/app.aot"
+  "$docker" run --rm "${docker_opts[@]}" "${envs[@]}" -v "$out:/aot" --entrypoint "${entrypoint[0]}" "$image" \
+    -XX:AOTCacheOutput=/aot/app.aot "${jvm_opts[@]}" "${entrypoint[@]:1}" >"$log" 2>&1 || true # onRefresh may exit non-zero
+}
 for module in "$@"; do
   image="hrt-sre/$module:aot-training"
   "$docker" load -q -i "$module/target/jib-training.tar" >/dev/null
@@ -68,22 +79,26 @@ for module in "$@"; do
   mapfile -t entrypoint < <("$docker" image inspect -f '{{range .Config.Entrypoint}}{{println .}}{{end}}' "$image" |
     grep -v -e '^-XX:AOTCache=' -e '^$')
   envs=(); for setting in "${training_env[@]}"; do envs+=(-e "$setting"); done
-  network=(--network none) exit_after=(-Dspring.context.exit=onRefresh)
+  log="$module/target/aot-training.log"
+  rm -f "$module/target/aot-training-refresh.log"
+  echo "train-aot-cache: $module (log: $log)"
   if [[ "$module" == auto-healer ]]; then
     training_api_server "$module/target/aot-training-api.log"
-    network=(--network host -e KUBECONFIG=/aot/kubeconfig) exit_after=()
-  fi
-  rm -f "$out/app.aot"
-  echo "train-aot-cache: $module (log: $module/target/aot-training.log)"
-  "$docker" run --rm "${network[@]}" "${envs[@]}" -v "$out:/aot" --entrypoint "${entrypoint[0]}" "$image" \
-    -XX:AOTCacheOutput=/aot/app.aot "${exit_after[@]}" "${entrypoint[@]:1}" >"$module/target/aot-training.log" 2>&1 || true # onRefresh may exit non-zero
-  if [[ -n "$api_pid" ]]; then
+    train "$log" --network host -e KUBECONFIG=/aot/kubeconfig --
     kill "$api_pid"; api_pid=""
-    grep -q 'result: restarted=' "$module/target/aot-training.log" \
-      || { echo "train-aot-cache: $module's training run healed nothing: see $module/target/aot-training.log" >&2; exit 1; }
+    if ! grep -q 'result: restarted=' "$log"; then
+      # Docker Desktop (macOS, Windows) runs containers in a VM: --network host reaches the host's
+      # loopback only with its host networking turned on. The image still gets a cache.
+      log="$module/target/aot-training-refresh.log"
+      echo "train-aot-cache: $module's training run healed nothing (no API server reached?), see" \
+        "$module/target/aot-training.log; training to the context refresh instead (log: $log)" >&2
+      train "$log" --network none -- -Dspring.context.exit=onRefresh
+    fi
+  else
+    train "$log" --network none -- -Dspring.context.exit=onRefresh
   fi
   "$docker" image rm -f "$image" >/dev/null
-  [[ -s "$out/app.aot" ]] || { echo "train-aot-cache: $module made no cache: see $module/target/aot-training.log" >&2; exit 1; }
+  [[ -s "$out/app.aot" ]] || { echo "train-aot-cache: $module made no cache: see $log" >&2; exit 1; }
   mkdir -p "$module/target/aot"
   cp "$out/app.aot" "$module/target/aot/app.aot"
 done

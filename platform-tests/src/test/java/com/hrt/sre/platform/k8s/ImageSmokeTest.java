@@ -49,6 +49,7 @@ class ImageSmokeTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final List<String> STARTED = new CopyOnWriteArrayList<>();
   private static String docker;
+  private static Map<String, Path> tars;
 
   @BeforeAll
   static void buildAndLoadEveryImage() {
@@ -58,7 +59,7 @@ class ImageSmokeTest {
             .toString();
     requireRunningEngine();
     Path base = ServiceImages.offlineBase();
-    Map<String, Path> tars = ServiceImages.buildTars(TAG, "tar://" + base);
+    tars = ServiceImages.buildTars(TAG, "tar://" + base);
     for (Path tar : tars.values()) {
       Commands.require(
           List.of(docker, "load", "-i", tar.toString()), Path.of("."), Duration.ofMinutes(1));
@@ -104,6 +105,19 @@ class ImageSmokeTest {
         .doesNotContain("Error occurred during initialization of VM")
         .contains("Opened AOT cache /app/aot/app.aot.")
         .contains("Using AOT-linked classes: true");
+  }
+
+  /**
+   * The auto-healer's cache is trained through one heal against its training API server
+   * (scripts/train-aot-cache.sh), not only to the refresh, its fallback where Docker cannot reach
+   * the host's loopback: a CronJob run spends most of its time past the refresh.
+   */
+  @Test
+  void autoHealersCacheIsTrainedThroughAHeal() throws IOException {
+    Path target = tars.get("auto-healer").getParent();
+    assertThat(Files.readString(target.resolve("aot-training.log")))
+        .contains("result: restarted=5");
+    assertThat(target.resolve("aot-training-refresh.log")).doesNotExist();
   }
 
   @ParameterizedTest
