@@ -30,6 +30,7 @@ final class ClusterBatchRun {
   private final Duration poll;
   private final Duration jobTimeout;
   private boolean holding;
+  private long lastStamp;
 
   ClusterBatchRun(Kubectl kubectl, Clock clock, Duration poll, Duration jobTimeout) {
     this.kubectl = kubectl;
@@ -41,7 +42,7 @@ final class ClusterBatchRun {
   /** Runs batch-sync once with {@code env} on top of the CronJob's; returns its exit code (0/1). */
   synchronized int run(Map<String, String> env, String what) {
     hold(what);
-    String name = CRONJOB + "-drill-" + clock.instant().getEpochSecond();
+    String name = CRONJOB + "-drill-" + nextStamp();
     JsonNode job =
         kubectl.json(
             what,
@@ -68,6 +69,15 @@ final class ClusterBatchRun {
       release();
     }
     return exit;
+  }
+
+  /**
+   * The run's epoch second, or one more than the last run's: two runs in one second (a failed run
+   * and its mend) would otherwise name the same Job, and the second create would be refused.
+   */
+  private long nextStamp() {
+    lastStamp = Math.max(clock.instant().getEpochSecond(), lastStamp + 1);
+    return lastStamp;
   }
 
   /** Resumes the CronJob if a drill run suspended it. */

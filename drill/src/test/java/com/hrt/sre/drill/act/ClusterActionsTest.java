@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +74,9 @@ class ClusterActionsTest {
             "double",
             KubeApi.kubeconfig(client, dir).toString(),
             HttpClient.newHttpClient(),
-            Clock.systemUTC(),
+            // A stopped clock: every step in one second, as two quick batch runs can be. The
+            // drill must still give each run's Job a name of its own.
+            Clock.fixed(Instant.now(), ZoneOffset.UTC),
             new ClusterActions.Timing(
                 POLL,
                 Duration.ofSeconds(20),
