@@ -94,6 +94,10 @@ def decisions(report):
             table, lambda n: next((f for f in table if f.startswith(f"RSS {n} after ") and f.endswith(", new vs old")), ""),
             names)], "RSS after the requests", "target ≤ 1.00x"),
     ]
+    work = ratios(table, lambda n: next((f for f in table if f.startswith("CPU for ") and f.endswith(f", {n}, new vs old")), ""), names)
+    if work:
+        clauses.append("CPU for those requests (no target; the scrape on a platform thread, docs/runtime-threads.md) "
+                       + ", ".join(f"{n} {r:.2f}x" for n, r, _ in work))
     clauses = [c for c in clauses if c]
     out.append(
         "- **Java 25 with the AOT cache against the last Java 17 build** (`bench/startup-memory.sh`): "
@@ -150,9 +154,14 @@ def decisions(report):
         ("`-XX:+UseSerialGC`: CPU to readiness against G1", "flag -XX:+UseSerialGC: CPU to readiness"),
         ("RSS after the requests against G1", "flag -XX:+UseSerialGC: RSS after "),
         ("`-XX:NewSize=8m`: RSS after the requests against none", "flag -XX:NewSize=8m: RSS after "),
+        ("`-XX:TrimNativeHeapInterval=10000`: RSS after the requests against none",
+         "flag -XX:TrimNativeHeapInterval=10000: RSS after "),
     ]
     found = [(what, flag_row(prefix)) for what, prefix in checks]
     clauses = [f"{what} {row[2]} ({row[4]})" for what, row in found if row]
+    trim_cost = flag_row("flag -XX:TrimNativeHeapInterval=10000: CPU for ")
+    if trim_cost:
+        clauses.append(f"its CPU for the requests {trim_cost[2]} of without it")
     code = flag_row("flag -XX:ReservedCodeCacheSize=64m: ")
     if code:
         clauses.append(f"`-XX:ReservedCodeCacheSize=64m`: {code[0]} in use after the requests (the cap {code[4]})")

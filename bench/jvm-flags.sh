@@ -7,6 +7,7 @@
 #   tiered  without -XX:TieredStopAtLevel=1 (C1 and C2, the JVM's default)
 #   g1      -XX:+UseG1GC with its own sizing, instead of -XX:+UseSerialGC -XX:NewSize=8m
 #   young   without -XX:NewSize=8m (the young generation of the 8 MiB initial heap: 2.4 MiB)
+#   untrimmed  without -XX:TrimNativeHeapInterval=10000 (glibc keeps the C heap's freed memory)
 # Per start: time and CPU to readiness, then REQUESTS requests (default 2,000) of LOAD_PATH (default
 # /metrics, what Prometheus scrapes from every service), the CPU they took, the RSS and the code cache
 # in use after them. RUNS rounds (default 3); the variants take turns in every round. Sizing and behaviour flags
@@ -42,8 +43,9 @@ declare -A flags=(
   [tiered]="$(without -XX:TieredStopAtLevel=1)"
   [g1]="$(without -XX:+UseSerialGC -XX:NewSize=8m) -XX:+UseG1GC"
   [young]="$(without -XX:NewSize=8m)"
+  [untrimmed]="$(without -XX:TrimNativeHeapInterval=10000)"
 )
-variants=(image tiered g1 young)
+variants=(image tiered g1 young untrimmed)
 for v in "${variants[@]}"; do
   read -r -a f <<<"${flags[$v]}"
   PORTAL_STATE_DIR="$out/state" aot_train "$out/$v.aot" "$out/$v-training.log" "${f[@]}" -jar "$app_jar" "${APP_ARGS[@]}" --server.port=0
@@ -83,7 +85,8 @@ for round in $(seq 1 "$RUNS"); do
 done
 
 median() { read -r m _ _ <<<"$(stats "$@")"; echo "$m"; }
-# compare FIGURE UNIT VARIANT_WITH VARIANT_WITHOUT BASELINE_NAME VALUES_ARRAY: one row, with / without
+# compare FIGURE UNIT VARIANT_WITH VARIANT_WITHOUT BASELINE_NAME VALUES_ARRAY [cost]: one row, with /
+# without; "cost" leaves the verdict out (a figure the flag is not meant to lower)
 compare() {
   local figure="$1" unit="$2" with="$3" other="$4" name="$5" a b r
   local -n values="$6"
@@ -92,6 +95,10 @@ compare() {
   # shellcheck disable=SC2086
   b=$(median ${values[$other]})
   r=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
+  if [[ "${7:-}" == cost ]]; then # what the flag costs, beside the row it pays in
+    row "$figure" "$a $unit" "$b $unit ($name)" "${r}x" "—" "—"
+    return
+  fi
   row "$figure" "$a $unit" "$b $unit ($name)" "${r}x" "< 1.00x: the flag pays" \
     "$(awk -v r="$r" 'BEGIN {print (r < 1) ? "pays" : "does not pay"}')"
 }
@@ -100,6 +107,8 @@ compare "flag -XX:TieredStopAtLevel=1: CPU for $REQUESTS requests after readines
 compare "flag -XX:+UseSerialGC: CPU to readiness, with / G1" ms image g1 "G1" cpu
 compare "flag -XX:+UseSerialGC: RSS after $REQUESTS requests, with / G1" MB image g1 "G1" rss
 compare "flag -XX:NewSize=8m: RSS after $REQUESTS requests, with / without" MB image young "without" rss
+compare "flag -XX:TrimNativeHeapInterval=10000: RSS after $REQUESTS requests, with / without" MB image untrimmed "without" rss
+compare "flag -XX:TrimNativeHeapInterval=10000: CPU for $REQUESTS requests after readiness, with / without" ms image untrimmed "without" work cost
 # shellcheck disable=SC2086
 used=$(median ${code[image]})
 row "flag -XX:ReservedCodeCacheSize=64m: code cache in use after $REQUESTS requests" "$((used / 1024)) MiB" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Figures 1 and 2 of `make bench` (issue 18 targets): every web service's start to readiness, the CPU
-# it used by then, and its RSS after a warm-up plus 10,000 requests, OLD beside NEW in one run:
+# it used by then, and its RSS after a warm-up plus 10,000 requests (the median of MEMORY_RUNS starts,
+# default 3), OLD beside NEW in one run:
 #   old  the last Java 17 commit (lib.sh JAVA17_BASELINE_COMMIT, built once by old_build) on Java 17
 #        with that commit's image flags (image.jvm.flags + image.jit.flags of its pom);
 #   new  this tree on Java 25 with today's image flags and the AOT cache (lib.sh aot_train, trained
@@ -18,6 +19,7 @@ source "$(dirname "$0")/lib.sh"
 
 RUNS="${RUNS:-5}"
 REQUESTS="${REQUESTS:-10000}"
+MEMORY_RUNS="${MEMORY_RUNS:-3}" # starts per side for the RSS figure (its median), old and new in turn
 # name|module|path loaded for the memory figure
 SERVICES=(
   "portal|portal|/api/records?size=20"
@@ -51,18 +53,21 @@ start_once() {
   echo "$ms $cpu"
 }
 
-# rss_after JAVA JAR PATH [JVM flags...]: RSS (MB) after 2,000 warm-up and REQUESTS requests.
+# rss_after JAVA JAR PATH [JVM flags...]: "<RSS MB> <CPU ms>" after 2,000 warm-up and REQUESTS
+# requests; the CPU is the REQUESTS requests' own.
 rss_after() {
   local java="$1" jar="$2" path="$3"; shift 3
-  local port rss
+  local port rss cpu0 cpu1
   port=$(free_port)
   JAVA_BIN="$java" start_jar "$jar" "$port" "$log_dir/memory.log" "$@" -- "${APP_ARGS[@]}"
   wait_ready "http://127.0.0.1:$port/health/readiness" 90
   fixed_requests "http://127.0.0.1:$port$path" 2000
+  cpu0=$(cpu_ms "$STARTED_PID")
   fixed_requests "http://127.0.0.1:$port$path" "$REQUESTS"
+  cpu1=$(cpu_ms "$STARTED_PID")
   rss=$(rss_mb "$STARTED_PID")
   stop_pid "$STARTED_PID"; STARTED_PID=""
-  echo "$rss"
+  echo "$rss $((cpu1 - cpu0))"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
@@ -95,8 +100,12 @@ for entry in "${SERVICES[@]}"; do
       "new ${new_ms[-1]} ms (${new_cpu[-1]} ms CPU); new without cache ${plain_ms[-1]} ms (${plain_cpu[-1]} ms CPU)"
   done
   baseline_runs+=("${base_ms[@]}")
-  old_rss=$(rss_after "$JAVA17" "$old_app" "$path" "${OLD_FLAGS[@]}")
-  new_rss=$(rss_after "$JAVA25" "$new_app" "$path" "${NEW_FLAGS[@]}" "${AOT[@]}")
+  old_rss=(); old_work=(); new_rss=(); new_work=()
+  for round in $(seq 1 "$MEMORY_RUNS"); do
+    read -r rss cpu <<<"$(rss_after "$JAVA17" "$old_app" "$path" "${OLD_FLAGS[@]}")"; old_rss+=("$rss"); old_work+=("$cpu")
+    read -r rss cpu <<<"$(rss_after "$JAVA25" "$new_app" "$path" "${NEW_FLAGS[@]}" "${AOT[@]}")"; new_rss+=("$rss"); new_work+=("$cpu")
+    echo "$name memory round $round: old RSS ${old_rss[-1]} MB (${old_work[-1]} ms CPU); new RSS ${new_rss[-1]} MB (${new_work[-1]} ms CPU)"
+  done
 
   read -r om omin omax <<<"$(stats "${old_ms[@]}")"
   read -r nm nmin nmax <<<"$(stats "${new_ms[@]}")"
@@ -111,8 +120,13 @@ for entry in "${SERVICES[@]}"; do
   r=$(ratio "$nc" "$oc")
   row "CPU to readiness $name, new vs old" "$nc ($ncmin–$ncmax) ms" "$oc ($ocmin–$ocmax) ms" "${r}x" "≤ 0.7x old" "$(verdict "$r" 0.7)"
   row "startup $name, Java 25 without the AOT cache" "$pm ($pmin–$pmax) ms" "$nm ms (with the cache)" "$(ratio "$pm" "$nm")x" "—" "—"
-  r=$(ratio "$new_rss" "$old_rss")
-  row "RSS $name after $REQUESTS req, new vs old" "$new_rss MB" "$old_rss MB" "${r}x" "≤ 1.00x old" "$(verdict "$r" 1.00)"
+  read -r orss orssmin orssmax <<<"$(stats "${old_rss[@]}")"
+  read -r nrss nrssmin nrssmax <<<"$(stats "${new_rss[@]}")"
+  r=$(ratio "$nrss" "$orss")
+  row "RSS $name after $REQUESTS req, new vs old" "$nrss ($nrssmin–$nrssmax) MB" "$orss ($orssmin–$orssmax) MB" "${r}x" "≤ 1.00x old" "$(verdict "$r" 1.00)"
+  read -r ow _ _ <<<"$(stats "${old_work[@]}")"
+  read -r nw _ _ <<<"$(stats "${new_work[@]}")"
+  row "CPU for $REQUESTS req of $path, $name, new vs old" "$nw ms" "$ow ms" "$(ratio "$nw" "$ow")x" "—" "—"
   echo "$name: $(($(date +%s) - section_start)) s"
 done
 read -r bm bmin bmax <<<"$(stats "${baseline_runs[@]}")"
