@@ -28,7 +28,7 @@ help: ## List every target with one line of help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_.-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' \
 		$(MAKEFILE_LIST) | sort
 
-build: ## Compile, package and install every module (tests skipped), so `./mvnw -pl <module> ...` works alone
+build: ## Compile, package and install every module (tests skipped) into ~/.m2
 	$(MVN) -q install -DskipTests
 
 test: lint java-test $(TEST_TARGETS) ## Run every check: lint, all Maven tests, and each area's checks

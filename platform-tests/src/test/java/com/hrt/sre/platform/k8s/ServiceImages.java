@@ -51,7 +51,17 @@ final class ServiceImages {
     List<String> jib =
         new ArrayList<>(
             List.of(
-                mvnw, "-q", "-B", "-ntp", "-pl", modules, "jib:buildTar", "-Dimage.tag=" + tag));
+                mvnw,
+                "-q",
+                "-B",
+                "-ntp",
+                "-pl",
+                modules,
+                "-am", // service-support, a run-time dependency, is ours: not in a fresh ~/.m2
+                "package",
+                "jib:buildTar",
+                "-DskipTests",
+                "-Dimage.tag=" + tag));
     if (fromImage != null) {
       jib.add("-Djib.from.image=" + fromImage);
     }
