@@ -202,7 +202,7 @@ load_images() {
     local module pushed=1
     for module in "${MODULES[@]}"; do
       info "jib: $module -> localhost:${REGISTRY_PORT}/hrt-sre/$module:$tag" >&2
-      if ! "${MVN[@]}" -pl "$module" -am package jib:build -DskipTests "${jib[@]}" -Dimage.tag="$tag" \
+      if ! "${MVN[@]}" -pl "$module" -am -DskipTests package jib:build "${jib[@]}" -Dimage.tag="$tag" \
           -Djib.to.image="localhost:${REGISTRY_PORT}/hrt-sre/$module:$tag" \
           -Djib.allowInsecureRegistries=true >&2; then
         warn "push to the local registry failed: falling back to image import" ; pushed=0; break
@@ -211,7 +211,7 @@ load_images() {
     if ((pushed)); then echo "$tag" >"$STATE_DIR/tag"; echo dev-registry; return; fi
   fi
   info "jib: building image tarballs (tag $tag)" >&2
-  "${MVN[@]}" -pl "$list" -am package jib:buildTar -DskipTests "${jib[@]}" -Dimage.tag="$tag" >&2 || return 1
+  "${MVN[@]}" -pl "$list" -am -DskipTests package jib:buildTar "${jib[@]}" -Dimage.tag="$tag" >&2 || return 1
   local tars=(); for module in "${MODULES[@]}"; do tars+=("$ROOT/$module/target/jib-image.tar"); done
   info "k3d image import (${#tars[@]} images)" >&2
   k3d image import --cluster "$CLUSTER" "${tars[@]}" >&2 || return 1
