@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a minimal Java 25 base image for Jib WITHOUT a registry, as a docker-archive tarball:
 #   scripts/make-base-image.sh [OUTPUT_TAR]     (default .local/base-image/jre25.tar)
-# then: ./mvnw -pl portal -am package jib:buildTar -DskipTests -Djib.from.image=tar://$PWD/.local/base-image/jre25.tar
+# then: ./mvnw -pl portal -am -DskipTests package jib:buildTar -Djib.from.image=tar://$PWD/.local/base-image/jre25.tar
 #
 # Used where Docker Hub is unreachable (CI here, the image smoke test); on a laptop Jib's default
 # base image (eclipse-temurin:25-jre) is fine. Recipe (TOOLCHAIN.md): jlink a JRE from this

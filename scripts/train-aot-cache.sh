@@ -37,7 +37,7 @@ jib=(-Dimage.tag=aot-training -Djib.outputPaths.tar=target/jib-training.tar)
 if [[ -n "${JIB_FROM:-}" ]]; then jib+=("-Djib.from.image=$JIB_FROM"); fi
 # The architecture of this Docker engine: the training runs here. -am package: the services' run-time
 # dependency service-support is one of our modules, which a fresh machine's ~/.m2 does not hold.
-"${mvn[@]}" -pl "$(IFS=,; echo "$*")" -am package jib:buildTar -DskipTests "${jib[@]}" -Dimage.architecture="$(
+"${mvn[@]}" -pl "$(IFS=,; echo "$*")" -am -DskipTests package jib:buildTar "${jib[@]}" -Dimage.architecture="$(
   case "$("$docker" info --format '{{.Architecture}}')" in aarch64 | arm64) echo arm64 ;; *) echo amd64 ;; esac)"
 
 out="$(mktemp -d)"

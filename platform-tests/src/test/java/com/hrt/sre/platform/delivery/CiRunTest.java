@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -24,46 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
  * .ci/run installs with apt what Debian provides and checks up front what it cannot: kubectl with
  * Kustomize v5 (Debian's is 1.20 with Kustomize v2) and a JDK 25 (Debian 12 has up to 17). On a
  * machine without one, it stops before it installs or runs anything, and says what to install. (Run
- * for real, here with a kubectl of Debian's vintage first on PATH, or JDKs the test chooses; the
- * exit comes before any apt or make call.)
+ * for real, here with Debian's own kubectl first on PATH, or JDKs the test chooses; the exit comes
+ * before any apt or make call.)
  */
 class CiRunTest {
 
-  /**
-   * What Debian 12's own kubectl ({@code kubernetes-client 1.20.5+really1.20.2-1.1+deb12u1},
-   * extracted with {@code apt-get download} and run on 2026-12-02) answers to {@code kubectl
-   * version --client}: no Kustomize line at all (kubectl prints one from 1.24 on).
-   */
-  private static final String DEBIAN_KUBECTL_VERSION_OUTPUT =
-      "Client Version: version.Info{Major:\"1\", Minor:\"20\", GitVersion:\"v1.20.2\","
-          + " GitCommit:\"faecb196815e248d3ecfb03c680a4507229c2a56\", GitTreeState:\"archive\","
-          + " BuildDate:\"2025-06-08T22:40:27Z\", GoVersion:\"go1.19.8\", Compiler:\"gc\","
-          + " Platform:\"linux/amd64\"}";
-
   @Test
   void stopsBeforeChangingAnythingWithDebiansKubectl(@TempDir Path dir) throws Exception {
-    // A recording of the real tool's answer (above), not a kubectl that accepts anything: it
-    // answers `kubectl version --client` as Debian's does, and any other command as kubectl's
-    // command parser (cobra) refuses an unknown one, exit 1.
-    Path kubectl = dir.resolve("kubectl");
-    Files.writeString(
-        kubectl,
-        """
-        #!/bin/sh
-        if [ "$*" = "version --client" ]; then echo '%s'; exit 0; fi
-        echo "Error: unknown command \"$1\" for \"kubectl\"" >&2
-        echo "Run 'kubectl --help' for usage." >&2
-        exit 1
-        """
-            .formatted(DEBIAN_KUBECTL_VERSION_OUTPUT));
-    Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
+    // Debian 12's own kubectl (1.20, Kustomize v2), the real binary: it prints no Kustomize line
+    // (kubectl does from 1.24 on), so the check must refuse it.
+    Files.createSymbolicLink(dir.resolve("kubectl"), debiansOwnKubectl(dir));
 
     Result result = ciRun(withOnlyTheCheckTools(dir));
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
     assertThat(result.output())
         .contains("kubectl with Kustomize v5 (kubectl 1.27 or newer) is required")
-        .contains("found: no Kustomize version in 'Client Version: version.Info{Major:\"1\"")
+        .contains(
+            "found: no Kustomize version in 'Client Version: version.Info{Major:\"1\","
+                + " Minor:\"20\"")
         .contains("https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/")
         .contains("Nothing was changed")
         .doesNotContain("== installing");
@@ -143,6 +121,33 @@ class CiRunTest {
         .contains("[npm]=npm")
         .doesNotContain("openjdk-17")
         .contains("npm ci --prefix tools");
+  }
+
+  /**
+   * Debian 12's own kubectl ({@code kubernetes-client}, 1.20), fetched with {@code apt-get
+   * download} and unpacked into {@code dir}: never installed, so the machine's kubectl stays first.
+   */
+  private static Path debiansOwnKubectl(Path dir) throws Exception {
+    String hint = "Debian's apt-get and dpkg-deb (this test fetches Debian's kubectl)";
+    Path aptGet = ExternalTool.require(hint, "apt-get");
+    Path dpkgDeb = ExternalTool.require(hint, "dpkg-deb");
+    Path download = Files.createDirectories(dir.resolve("deb"));
+    run(download, aptGet.toString(), "download", "kubernetes-client");
+    Path deb;
+    try (Stream<Path> files = Files.list(download)) {
+      deb = files.filter(f -> f.toString().endsWith(".deb")).findFirst().orElseThrow();
+    }
+    Path unpacked = dir.resolve("debian");
+    run(dir, dpkgDeb.toString(), "-x", deb.toString(), unpacked.toString());
+    return unpacked.resolve("usr/bin/kubectl");
+  }
+
+  private static void run(Path workDir, String... command) throws Exception {
+    Process process =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(process.exitValue()).as("%s: %s", String.join(" ", command), output).isZero();
   }
 
   /**

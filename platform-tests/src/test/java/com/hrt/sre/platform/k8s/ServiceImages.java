@@ -58,9 +58,9 @@ final class ServiceImages {
                 "-pl",
                 modules,
                 "-am", // service-support, a run-time dependency, is ours: not in a fresh ~/.m2
+                "-DskipTests",
                 "package",
                 "jib:buildTar",
-                "-DskipTests",
                 "-Dimage.tag=" + tag));
     if (fromImage != null) {
       jib.add("-Djib.from.image=" + fromImage);
